@@ -1,0 +1,175 @@
+"""The one declaration of every plan table: columns, dtypes, defaults, allowed values.
+
+Validation, the plan file and the table editors all read these declarations;
+a new table (cost lines, risks, ...) is added here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Kind = Literal["str", "float", "int", "bool", "date", "dates"]
+
+LINK_TYPES = ("FS", "SS", "FF", "SF")
+CONSTRAINT_TYPES = ("ASAP", "SNET", "FNET", "MSO", "MFO", "SNLT", "FNLT")
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a plan table.
+
+    Attributes
+    ----------
+    name : str
+        Field name, the same in the DataFrame, the file and the editor.
+    kind : Kind
+        ``str``, ``float``, ``int``, ``bool``, ``date`` or ``dates`` (a list of dates
+        and ``start..end`` ranges, held as one comma-separated string).
+    default : Any
+        Value when the field is absent; ``None`` means empty (NaN / NaT / "").
+    required : bool
+        The field must be given in every row.
+    allowed : tuple of str, optional
+        The only values a ``str`` column may take (empty is allowed unless required).
+    minimum, maximum : float, optional
+        Bounds for numbers, inclusive.
+    references : str, optional
+        Name of the table whose ``id`` this column must match.
+    description : str
+        What a PM reads in an editor tooltip.
+    """
+
+    name: str
+    kind: Kind
+    default: Any = None
+    required: bool = False
+    allowed: tuple[str, ...] | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    references: str | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """Declaration of one plan table.
+
+    Attributes
+    ----------
+    name : str
+        Table name, also its key in the plan file.
+    columns : tuple of Column
+        The columns in display order.
+    key : tuple of str
+        Columns that label a row in messages (``id``, or ``from``/``to`` for links).
+    unique : bool
+        Whether the key must be unique.
+    """
+
+    name: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...] = ("id",)
+    unique: bool = True
+    description: str = ""
+    _by_name: Mapping[str, Column] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_name", {c.name: c for c in self.columns})
+
+    @property
+    def column_names(self) -> list[str]:
+        """Column names in display order."""
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        """The declaration of column ``name``."""
+        return self._by_name[name]
+
+    def has(self, name: str) -> bool:
+        """Whether the table declares a column ``name``."""
+        return name in self._by_name
+
+
+TASKS = TableSpec(
+    "tasks",
+    (
+        Column("id", "str", required=True, description="Unique task id"),
+        Column("name", "str", default="", description="Task name"),
+        Column("parent", "str", references="tasks", description="WBS parent (summary) id"),
+        Column("duration", "float", minimum=0, description="Working days (half days allowed)"),
+        Column("effort", "float", minimum=0, description="Person-days of work (effort-driven)"),
+        Column("milestone", "bool", default=False, description="Zero-duration milestone"),
+        Column("constraint", "str", default="ASAP", allowed=CONSTRAINT_TYPES,
+               description="Date constraint type"),
+        Column("constraint_date", "date", description="Date of the constraint"),
+        Column("deadline", "date", description="Flagged when missed; never moves the task"),
+        Column("owner", "str", references="resources", description="Accountable resource"),
+        Column("priority", "int", default=500, minimum=0, maximum=1000,
+               description="Levelling priority, higher goes first"),
+        Column("optimistic", "float", minimum=0, description="Three-point estimate: best case"),
+        Column("most_likely", "float", minimum=0, description="Three-point estimate: most likely"),
+        Column("pessimistic", "float", minimum=0, description="Three-point estimate: worst case"),
+        Column("percent_complete", "float", default=0.0, minimum=0, maximum=100,
+               description="Progress, 0-100"),
+        Column("notes", "str", default="", description="Free text"),
+    ),
+    description="Work breakdown: summaries, tasks and milestones",
+)
+
+LINKS = TableSpec(
+    "links",
+    (
+        Column("from", "str", required=True, references="tasks", description="Predecessor"),
+        Column("to", "str", required=True, references="tasks", description="Successor"),
+        Column("type", "str", default="FS", allowed=LINK_TYPES, description="FS, SS, FF or SF"),
+        Column("lag", "float", default=0.0, description="Working days; negative = lead"),
+    ),
+    key=("from", "to"),
+    description="Dependencies between tasks",
+)
+
+RESOURCES = TableSpec(
+    "resources",
+    (
+        Column("id", "str", required=True, description="Unique resource id"),
+        Column("name", "str", default="", description="Person or team"),
+        Column("role", "str", default="", description="Role"),
+        Column("capacity", "float", default=1.0, minimum=0,
+               description="Units available (1.0 = one full-time person)"),
+        Column("rate", "float", default=0.0, minimum=0, description="Cost per working day"),
+        Column("time_off", "dates", default="", description="Days off: dates or start..end"),
+    ),
+    description="People and teams",
+)
+
+ASSIGNMENTS = TableSpec(
+    "assignments",
+    (
+        Column("task", "str", required=True, references="tasks", description="Task id"),
+        Column("resource", "str", required=True, references="resources",
+               description="Resource id"),
+        Column("units", "float", default=1.0, minimum=0,
+               description="Share of the resource on the task (1.0 = full time)"),
+    ),
+    key=("task", "resource"),
+    description="Who works on what",
+)
+
+TABLES: dict[str, TableSpec] = {t.name: t for t in (TASKS, LINKS, RESOURCES, ASSIGNMENTS)}
+
+
+def register_table(spec: TableSpec) -> TableSpec:
+    """Add a table declaration so plans, files and editors know it.
+
+    Examples
+    --------
+    >>> spec = TableSpec("notes_demo", (Column("id", "str", required=True),))
+    >>> register_table(spec) is TABLES["notes_demo"]
+    True
+    >>> del TABLES["notes_demo"]
+    """
+    TABLES[spec.name] = spec
+    return spec

@@ -1,0 +1,269 @@
+"""Turning raw rows (file records, edited frames) into typed plan tables.
+
+Every column is converted as its declaration in :mod:`workbench.model.schema`
+says; anything that does not convert becomes a :class:`Problem` naming the row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from workbench.model.errors import Problem
+from workbench.model.schema import Column, TableSpec
+
+DATE_DTYPE = "datetime64[us]"
+
+
+def empty_table(spec: TableSpec) -> pd.DataFrame:
+    """A typed table with no rows.
+
+    Examples
+    --------
+    >>> from workbench.model.schema import LINKS
+    >>> empty_table(LINKS).columns.tolist()
+    ['from', 'to', 'type', 'lag']
+    """
+    return coerce_table(spec, [])[0]
+
+
+def row_labels(spec: TableSpec, frame: pd.DataFrame) -> list[str]:
+    """How messages name each row: its id, ``from->to`` for links, or its position.
+
+    Examples
+    --------
+    >>> from workbench.model.schema import LINKS
+    >>> row_labels(LINKS, pd.DataFrame({"from": ["T1"], "to": ["T2"]}))
+    ['T1->T2']
+    """
+    n = len(frame)
+    if n == 0:
+        return []
+    parts = []
+    for key in spec.key:
+        if key in frame.columns:
+            parts.append(frame[key].map(_text).tolist())
+        else:
+            parts.append([""] * n)
+    labels = []
+    for i, values in enumerate(zip(*parts, strict=True)):
+        label = "->".join(values) if spec.key == ("from", "to") else "/".join(values)
+        labels.append(label if all(values) else f"#{i + 1}")
+    return labels
+
+
+def _text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def coerce_table(
+    spec: TableSpec, rows: pd.DataFrame | Iterable[Mapping[str, Any]]
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Convert rows to the declared columns and dtypes.
+
+    Parameters
+    ----------
+    spec : TableSpec
+        The table's declaration.
+    rows : DataFrame or iterable of mappings
+        Raw rows, e.g. records from a plan file or a frame edited in a table.
+
+    Returns
+    -------
+    tuple
+        The typed DataFrame (declared columns in order, RangeIndex) and the
+        problems found (unknown columns, values of the wrong type).
+
+    Examples
+    --------
+    >>> from workbench.model.schema import LINKS
+    >>> frame, problems = coerce_table(LINKS, [{"from": "A", "to": "B", "lag": "2"}])
+    >>> frame.loc[0, "lag"], frame.loc[0, "type"], problems
+    (np.float64(2.0), 'FS', [])
+    """
+    if isinstance(rows, pd.DataFrame):
+        raw = rows.reset_index(drop=True)
+    else:
+        records = list(rows)
+        problems = [
+            Problem(spec.name, f"#{i + 1}", None, f"must be a mapping of column: value, got {r!r}")
+            for i, r in enumerate(records) if not isinstance(r, Mapping)
+        ]
+        if problems:
+            return pd.DataFrame(columns=spec.column_names), problems
+        raw = pd.DataFrame.from_records(records) if records else pd.DataFrame()
+        raw = raw.reset_index(drop=True)
+    labels = row_labels(spec, raw)
+    problems = [
+        Problem(spec.name, None, str(col), "unknown column (allowed: "
+                f"{', '.join(spec.column_names)})")
+        for col in raw.columns if not spec.has(str(col))
+    ]
+    out = {}
+    for column in spec.columns:
+        values = raw[column.name] if column.name in raw.columns else None
+        out[column.name], column_problems = _coerce_column(spec, column, values, len(raw), labels)
+        problems += column_problems
+    return pd.DataFrame(out, index=pd.RangeIndex(len(raw))), problems
+
+
+def _missing(values: pd.Series) -> np.ndarray:
+    text_empty = values.map(lambda v: isinstance(v, str) and not v.strip())
+    return (values.isna() | text_empty).to_numpy(dtype=bool)
+
+
+def _coerce_column(
+    spec: TableSpec, column: Column, values: pd.Series | None, n: int, labels: list[str]
+) -> tuple[pd.Series, list[Problem]]:
+    problems: list[Problem] = []
+
+    def fail(mask: np.ndarray, expected: str) -> None:
+        for i in np.flatnonzero(mask):
+            problems.append(Problem(spec.name, labels[i], column.name,
+                                    f"expected {expected}, got {values.iloc[i]!r}"))
+
+    if values is None:
+        values = pd.Series([None] * n, dtype=object)
+    values = values.reset_index(drop=True).astype(object)
+    missing = _missing(values)
+    default = column.default
+    if column.kind == "str":
+        result = values.map(_text).astype(object)
+        if default is not None:
+            result[missing] = default
+    elif column.kind in ("float", "int"):
+        bools = values.map(lambda v: isinstance(v, bool | np.bool_)).to_numpy(dtype=bool)
+        numbers = pd.to_numeric(values.where(~bools), errors="coerce")
+        fail((numbers.isna().to_numpy() & ~missing) | bools, "a number")
+        if default is not None:
+            numbers = numbers.fillna(default)
+        if column.kind == "int":
+            whole = numbers.isna() | (numbers == np.round(numbers))
+            fail(~whole.to_numpy() & ~missing, "a whole number")
+            numbers = numbers.round()
+            result = numbers.astype("Int64") if numbers.isna().any() else numbers.astype("int64")
+        else:
+            result = numbers.astype("float64")
+    elif column.kind == "bool":
+        result, bad = _to_bool(values, missing, bool(default))
+        fail(bad, "true or false")
+    elif column.kind == "date":
+        parsed = pd.to_datetime(values.map(_text).where(~missing), errors="coerce",
+                                format="%Y-%m-%d")
+        fail(parsed.isna().to_numpy() & ~missing, "a date like 2027-01-04")
+        result = parsed.astype(DATE_DTYPE)
+    elif column.kind == "dates":
+        texts = []
+        for i, value in enumerate(values):
+            try:
+                texts.append(canonical_dates(value))
+            except ValueError as exc:
+                problems.append(Problem(spec.name, labels[i], column.name, str(exc)))
+                texts.append("")
+        result = pd.Series(texts, dtype=object)
+    else:  # pragma: no cover - guarded by the Kind literal
+        raise TypeError(column.kind)
+    return pd.Series(result, name=column.name).reset_index(drop=True), problems
+
+
+def _to_bool(values: pd.Series, missing: np.ndarray, default: bool) -> tuple[pd.Series, np.ndarray]:
+    truthy = {"true", "yes", "y", "1", "x"}
+    falsy = {"false", "no", "n", "0", ""}
+    out = np.full(len(values), default, dtype=bool)
+    bad = np.zeros(len(values), dtype=bool)
+    for i, v in enumerate(values):
+        if missing[i]:
+            continue
+        if isinstance(v, bool | np.bool_):
+            out[i] = bool(v)
+        elif isinstance(v, int | float) and v in (0, 1):
+            out[i] = bool(v)
+        elif str(v).strip().lower() in truthy:
+            out[i] = True
+        elif str(v).strip().lower() in falsy:
+            out[i] = False
+        else:
+            bad[i] = True
+    return pd.Series(out, dtype=bool), bad
+
+
+def canonical_dates(value: Any) -> str:
+    """Normalise a list of dates and ``start..end`` ranges to one comma-separated string.
+
+    Raises
+    ------
+    ValueError
+        For an entry that is not a date or a range with start <= end.
+
+    Examples
+    --------
+    >>> canonical_dates(["2027-02-01", {"from": "2027-03-01", "to": "2027-03-03"}])
+    '2027-02-01, 2027-03-01..2027-03-03'
+    """
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    items = value if isinstance(value, list | tuple) else str(value).split(",")
+    parts = []
+    for item in items:
+        start, end = _date_range(item)
+        if start is None:
+            continue
+        parts.append(start.isoformat() if start == end else f"{start}..{end}")
+    return ", ".join(parts)
+
+
+def _date_range(item: Any) -> tuple[dt.date | None, dt.date | None]:
+    if isinstance(item, Mapping):
+        if set(item) - {"from", "to"} or "from" not in item:
+            raise ValueError(f"a range is {{from: date, to: date}}, got {dict(item)!r}")
+        start, end = _one_date(item["from"]), _one_date(item.get("to", item["from"]))
+    elif isinstance(item, dt.date):
+        start = end = _one_date(item)
+    else:
+        text = str(item).strip()
+        if not text:
+            return None, None
+        first, _, last = text.partition("..")
+        start, end = _one_date(first), _one_date(last or first)
+    if end < start:
+        raise ValueError(f"range ends before it starts: {start}..{end}")
+    return start, end
+
+
+def _one_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ValueError(f"expected a date like 2027-01-04 or a range "
+                         f"2027-01-04..2027-01-08, got {value!r}") from None
+
+
+def expand_dates(text: str) -> list[dt.date]:
+    """Every date named by a canonical dates string, ranges expanded.
+
+    Examples
+    --------
+    >>> expand_dates("2027-02-01, 2027-03-01..2027-03-02")
+    [datetime.date(2027, 2, 1), datetime.date(2027, 3, 1), datetime.date(2027, 3, 2)]
+    """
+    days: list[dt.date] = []
+    for item in (text or "").split(","):
+        start, end = _date_range(item)
+        if start is None:
+            continue
+        days += [start + dt.timedelta(days=k) for k in range((end - start).days + 1)]
+    return days

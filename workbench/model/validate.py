@@ -1,0 +1,190 @@
+"""Rules a plan must satisfy; every broken rule becomes a Problem naming table, row, column."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from workbench.model.errors import Problem
+from workbench.model.network import (
+    CycleError,
+    ancestor_pairs,
+    build_hierarchy,
+    expand_links,
+    topological_levels,
+)
+from workbench.model.schema import TABLES, TableSpec
+from workbench.model.tables import row_labels
+
+
+def _fmt(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return f"{value:g}" if isinstance(value, float) else repr(value)
+
+
+def check_columns(spec: TableSpec, frame: pd.DataFrame, tables: Mapping[str, pd.DataFrame],
+                  labels: list[str]) -> list[Problem]:
+    """Required values, allowed values, bounds, references and unique keys of one table."""
+    problems: list[Problem] = []
+    for column in spec.columns:
+        values = frame[column.name]
+        if column.kind == "str":
+            empty = (values == "").to_numpy()
+        else:
+            empty = values.isna().to_numpy()
+        if column.required:
+            problems += [Problem(spec.name, labels[i], column.name, "is required")
+                         for i in np.flatnonzero(empty)]
+        if column.allowed is not None:
+            bad = ~values.isin(column.allowed).to_numpy() & ~empty
+            problems += [Problem(spec.name, labels[i], column.name,
+                                 f"must be one of {', '.join(column.allowed)}, "
+                                 f"got {values.iloc[i]!r}")
+                         for i in np.flatnonzero(bad)]
+        if column.minimum is not None:
+            bad = (values < column.minimum).fillna(False).to_numpy(dtype=bool)
+            problems += [Problem(spec.name, labels[i], column.name,
+                                 f"must be >= {_fmt(float(column.minimum))}, "
+                                 f"got {_fmt(float(values.iloc[i]))}")
+                         for i in np.flatnonzero(bad)]
+        if column.maximum is not None:
+            bad = (values > column.maximum).fillna(False).to_numpy(dtype=bool)
+            problems += [Problem(spec.name, labels[i], column.name,
+                                 f"must be <= {_fmt(float(column.maximum))}, "
+                                 f"got {_fmt(float(values.iloc[i]))}")
+                         for i in np.flatnonzero(bad)]
+        if column.references is not None:
+            target = tables.get(column.references)
+            known = set(target["id"]) if target is not None else set()
+            bad = ~values.isin(known).to_numpy() & ~empty
+            problems += [Problem(spec.name, labels[i], column.name,
+                                 f"unknown {column.references[:-1]} id {values.iloc[i]!r}")
+                         for i in np.flatnonzero(bad)]
+    if spec.unique and len(frame):
+        key = list(spec.key)
+        complete = frame[key].ne("").all(axis=1)
+        dup = frame.duplicated(subset=key, keep="first").to_numpy() & complete.to_numpy()
+        problems += [Problem(spec.name, labels[i], spec.key[-1] if len(key) == 1 else None,
+                             f"duplicate {'/'.join(key)} {labels[i]!r}")
+                     for i in np.flatnonzero(dup)]
+    return problems
+
+
+def check_tasks(tasks: pd.DataFrame, labels: list[str]) -> list[Problem]:
+    """Task rules that involve several columns: durations, milestones, summaries, constraints."""
+    problems: list[Problem] = []
+    is_summary = tasks["id"].isin(set(tasks["parent"]) - {""}).to_numpy()
+    duration, effort = tasks["duration"].to_numpy(), tasks["effort"].to_numpy()
+    for i in np.flatnonzero(is_summary & ~np.isnan(duration)):
+        problems.append(Problem("tasks", labels[i], "duration",
+                                "a summary task takes its dates from its children; "
+                                f"remove its duration (got {_fmt(float(duration[i]))})"))
+    for i in np.flatnonzero(is_summary & ~np.isnan(effort)):
+        problems.append(Problem("tasks", labels[i], "effort",
+                                "a summary task rolls up its children's effort; remove it"))
+    for i in np.flatnonzero(is_summary & tasks["milestone"].to_numpy()):
+        problems.append(Problem("tasks", labels[i], "milestone",
+                                "a summary task cannot be a milestone"))
+    for i in np.flatnonzero(is_summary & (tasks["constraint"] != "ASAP").to_numpy()):
+        problems.append(Problem("tasks", labels[i], "constraint",
+                                "constrain the summary's tasks, not the summary"))
+    leaf_without = ~is_summary & np.isnan(duration) & np.isnan(effort) \
+        & ~tasks["milestone"].to_numpy()
+    for i in np.flatnonzero(leaf_without):
+        problems.append(Problem("tasks", labels[i], "duration",
+                                "is required (or give effort in person-days)"))
+    milestone_long = tasks["milestone"].to_numpy() & (np.nan_to_num(duration) > 0)
+    for i in np.flatnonzero(milestone_long):
+        problems.append(Problem("tasks", labels[i], "duration",
+                                f"a milestone has zero duration, got {_fmt(float(duration[i]))}"))
+    needs_date = (tasks["constraint"] != "ASAP").to_numpy() \
+        & tasks["constraint_date"].isna().to_numpy()
+    for i in np.flatnonzero(needs_date):
+        problems.append(Problem("tasks", labels[i], "constraint_date",
+                                f"constraint {tasks['constraint'].iloc[i]} needs a date"))
+    return problems
+
+
+def check_network(tasks: pd.DataFrame, links: pd.DataFrame, task_labels: list[str],
+                  link_labels: list[str]) -> list[Problem]:
+    """WBS and links: no parent cycles, no links within one branch, no dependency cycles."""
+    ids = tasks["id"]
+    if ids.duplicated().any() or (ids == "").any():
+        return []  # positions are ambiguous; the id problems are reported already
+    position = pd.Series(np.arange(len(ids)), index=ids.to_numpy())
+    parent = tasks["parent"].map(position).fillna(-1).to_numpy(dtype=np.int64)
+    try:
+        hierarchy = build_hierarchy(parent)
+    except CycleError as exc:
+        names = " -> ".join(ids.iloc[exc.cycle].tolist() + [ids.iloc[exc.cycle[0]]])
+        return [Problem("tasks", task_labels[exc.cycle[0]], "parent",
+                        f"the WBS loops: {names}")]
+    known = links["from"].isin(position.index) & links["to"].isin(position.index)
+    rows = np.flatnonzero(known.to_numpy())
+    src = position[links["from"].iloc[rows]].to_numpy()
+    dst = position[links["to"].iloc[rows]].to_numpy()
+    problems: list[Problem] = []
+    anc, desc = ancestor_pairs(hierarchy.parent)
+    n = len(ids)
+    nested = np.isin(src * n + dst, anc * n + desc) | np.isin(dst * n + src, anc * n + desc)
+    for k in np.flatnonzero(src == dst):
+        problems.append(Problem("links", link_labels[rows[k]], "to",
+                                "a task cannot depend on itself"))
+    for k in np.flatnonzero(nested):
+        problems.append(Problem("links", link_labels[rows[k]], "to",
+                                "links a summary task with a task inside it"))
+    keep = (src != dst) & ~nested
+    src, dst, rows = src[keep], dst[keep], rows[keep]
+    leaf_src, leaf_dst, link = expand_links(hierarchy, src, dst)
+    try:
+        topological_levels(len(ids), leaf_src, leaf_dst)
+    except CycleError as exc:
+        cycle = exc.cycle
+        names = " -> ".join(ids.iloc[cycle].tolist() + [ids.iloc[cycle[0]]])
+        closing = (cycle[-1], cycle[0])
+        k = int(np.flatnonzero((leaf_src == closing[0]) & (leaf_dst == closing[1]))[0])
+        problems.append(Problem("links", link_labels[rows[link[k]]], None,
+                                f"closes a cycle: {names}"))
+    return problems
+
+
+def validate_tables(tables: Mapping[str, pd.DataFrame]) -> list[Problem]:
+    """All problems of a set of typed tables (see :func:`workbench.model.tables.coerce_table`).
+
+    Examples
+    --------
+    >>> from workbench.model.tables import coerce_table
+    >>> from workbench.model.schema import TASKS, LINKS
+    >>> tasks, _ = coerce_table(TASKS, [{"id": "A", "duration": -3}])
+    >>> links, _ = coerce_table(LINKS, [])
+    >>> [str(p) for p in validate_tables({"tasks": tasks, "links": links})]
+    ["tasks row 'A' column 'duration': must be >= 0, got -3"]
+    """
+    problems: list[Problem] = []
+    labels = {}
+    for name, frame in tables.items():
+        spec = TABLES[name]
+        labels[name] = row_labels(spec, frame)
+        problems += check_columns(spec, frame, tables, labels[name])
+    tasks = tables.get("tasks")
+    if tasks is not None:
+        problems += check_tasks(tasks, labels["tasks"])
+        links = tables.get("links")
+        if links is not None and not problems_in(problems, "tasks", "parent"):
+            problems += check_network(tasks, links, labels["tasks"], labels["links"])
+    assignments = tables.get("assignments")
+    if tasks is not None and assignments is not None and len(assignments):
+        summaries = set(tasks["parent"]) - {""}
+        a_labels = labels["assignments"]
+        problems += [Problem("assignments", a_labels[i], "task",
+                             "assign work to the summary's tasks, not the summary")
+                     for i in np.flatnonzero(assignments["task"].isin(summaries).to_numpy())]
+    return problems
+
+
+def problems_in(problems: list[Problem], table: str, column: str) -> bool:
+    """Whether any problem concerns ``table``/``column``."""
+    return any(p.table == table and p.column == column for p in problems)
