@@ -57,8 +57,12 @@ def row_labels(spec: TableSpec, frame: pd.DataFrame) -> list[str]:
 
 
 def _text(value: Any) -> str:
-    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+    if value is None or value is pd.NA or value is pd.NaT:
         return ""
+    if isinstance(value, float) and np.isnan(value):
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
