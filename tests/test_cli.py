@@ -1,0 +1,56 @@
+"""The ``workbench`` command line on real plan files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from workbench import sample_plan_path
+from workbench.cli import main
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_schedule_prints_a_table_with_dates_float_and_critical():
+    result = run("schedule", str(sample_plan_path()))
+    assert result.exit_code == 0, result.output
+    first = result.output.splitlines()[0]
+    assert first.startswith("CRM migration: 2027-01-04 .. ")
+    assert "T1 " in result.output and "yes" in result.output
+    assert "total_float" in result.output
+
+
+def test_critical_only_lists_only_critical_work():
+    result = run("schedule", str(sample_plan_path()), "--format", "json", "--critical-only")
+    rows = json.loads(result.output)
+    assert rows and all(row["critical"] for row in rows)
+    assert not any(row["id"].startswith("W") for row in rows)
+
+
+def test_csv_has_one_row_per_task():
+    result = run("schedule", str(sample_plan_path()), "--format", "csv")
+    lines = result.output.strip().splitlines()
+    assert lines[0].startswith("id,name,duration,start,finish,total_float")
+    assert len(lines) == 1 + 54
+
+
+def test_bad_plan_exits_2_with_the_message_and_no_traceback(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("project: {start: 2027-01-04}\ntasks:\n  - {id: T12, duration: -3}\n")
+    result = subprocess.run([sys.executable, "-m", "workbench.cli", "schedule", str(path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "tasks row 'T12' column 'duration': must be >= 0, got -3" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_help_explains_each_command():
+    result = run("--help")
+    assert result.exit_code == 0
+    assert "schedule" in result.output and "serve" in result.output
+    assert "--read-only" in run("serve", "--help").output

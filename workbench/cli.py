@@ -1,0 +1,92 @@
+"""The ``workbench`` command line: schedule a plan file, serve the dashboard."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+import pandas as pd
+
+from workbench.engine import schedule as schedule_plan
+from workbench.io import load_plan
+from workbench.model import PlanError
+
+TABLE_COLUMNS = ["name", "duration", "start", "finish", "total_float", "free_float", "critical"]
+
+
+def _load(path: Path):
+    try:
+        return load_plan(path)
+    except PlanError as exc:
+        click.echo(f"error: {path}: plan has problems:\n{exc}", err=True)
+        sys.exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="workbench")
+def main() -> None:
+    """Planning Workbench: plans as files, a scheduling engine and live charts.
+
+    A plan is one YAML file (see templates/plans/crm-migration.yaml).
+    """
+
+
+@main.command()
+@click.argument("plan", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="Output format.")
+@click.option("--critical-only", is_flag=True, help="Only the tasks on the critical path.")
+def schedule(plan: Path, fmt: str, critical_only: bool) -> None:
+    """Schedule PLAN and print every task's dates, float and criticality.
+
+    Exits with code 2 and the list of problems when the plan is not valid.
+    """
+    result = schedule_plan(_load(plan))
+    frame = result.tasks
+    if critical_only:
+        frame = frame[frame["critical"] & ~frame["is_summary"]]
+    frame = frame[TABLE_COLUMNS].rename_axis("id")
+    if fmt == "csv":
+        click.echo(frame.to_csv(date_format="%Y-%m-%d"), nl=False)
+    elif fmt == "json":
+        click.echo(frame.reset_index().to_json(orient="records", date_format="iso", indent=2))
+    else:
+        project = result.plan.project
+        click.echo(f"{project.name}: {result.start:%Y-%m-%d} .. {result.finish:%Y-%m-%d} "
+                   f"({result.length:g} working days, "
+                   f"{int((result.tasks['critical'] & ~result.tasks['is_summary']).sum())} "
+                   "critical tasks)")
+        shown = frame.assign(
+            start=frame["start"].dt.strftime("%Y-%m-%d"),
+            finish=frame["finish"].dt.strftime("%Y-%m-%d"),
+            critical=frame["critical"].map({True: "yes", False: ""}),
+        )
+        with pd.option_context("display.max_rows", None, "display.width", 200,
+                               "display.max_colwidth", 40):
+            click.echo(shown.to_string())
+
+
+@main.command()
+@click.argument("plan", type=click.Path(path_type=Path), required=False)
+@click.option("--port", type=int, default=5006, show_default=True, help="Port to listen on.")
+@click.option("--address", default=None, help="Address to listen on (default: all).")
+@click.option("--read-only", is_flag=True, help="Stakeholder mode: no editing, no saving.")
+@click.option("--show", is_flag=True, help="Open the dashboard in a browser.")
+def serve(plan: Path | None, port: int, address: str | None, read_only: bool,
+          show: bool) -> None:
+    """Serve the dashboard on PLAN (default: the bundled sample plan).
+
+    Every browser session gets its own copy of the plan; Save writes it back to PLAN.
+    """
+    from workbench import sample_plan_path
+    from workbench.ui.app import serve as serve_app
+
+    plan = plan or sample_plan_path()
+    _load(plan)
+    click.echo(f"Serving {plan} on http://localhost:{port}/ (Ctrl+C to stop)")
+    serve_app(plan, port=port, read_only=read_only, show=show, address=address)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
