@@ -1,0 +1,13 @@
+"""Charts: pure functions from engine results to HoloViews objects (Bokeh backend)."""
+
+from workbench.charts.gantt import (
+    baseline_layer,
+    gantt,
+    gantt_data,
+    gantt_overlay,
+    row_range_hook,
+)
+from workbench.charts.theme import THEME, Theme
+
+__all__ = ["THEME", "Theme", "baseline_layer", "gantt", "gantt_data", "gantt_overlay",
+           "row_range_hook"]

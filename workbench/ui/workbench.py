@@ -1,0 +1,96 @@
+"""The workbench: editors, KPIs and the live Gantt around one state, for notebooks and serving."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import panel as pn
+import param
+
+from workbench.ui.editors import TableEditor
+from workbench.ui.gantt_view import GanttChart
+from workbench.ui.kpis import KpiStrip
+from workbench.ui.state import WorkbenchState
+
+EDITED_TABLES = ("tasks", "links", "resources", "assignments")
+
+
+class Workbench(pn.viewable.Viewer):
+    """Table editors beside a live Gantt chart and a KPI strip.
+
+    Examples
+    --------
+    >>> from workbench import sample_plan_path
+    >>> wb = Workbench.from_file(sample_plan_path())
+    >>> wb.editors["tasks"].edit_cell("T1", "duration", 6)
+    True
+    >>> wb.state.dirty
+    True
+    """
+
+    state = param.ClassSelector(class_=WorkbenchState)
+
+    def __init__(self, **params) -> None:
+        super().__init__(**params)
+        self.editors = {name: TableEditor(state=self.state, table=name)
+                        for name in EDITED_TABLES}
+        self.gantt = GanttChart(state=self.state)
+        self.kpis = KpiStrip(state=self.state)
+        self._save = pn.widgets.Button(label="Save", color="success", width=80,
+                                       css_classes=["wb-save"])
+        self._undo = pn.widgets.Button(label="Undo", width=70, css_classes=["wb-undo"])
+        self._redo = pn.widgets.Button(label="Redo", width=70, css_classes=["wb-redo"])
+        self._save.on_click(lambda _: self._save_clicked())
+        self._undo.on_click(lambda _: self.state.undo())
+        self._redo.on_click(lambda _: self.state.redo())
+        self._status = pn.pane.HTML(self._status_html(), css_classes=["wb-status"],
+                                    sizing_mode="stretch_width")
+        self.state.param.watch(self._update_toolbar,
+                               ["dirty", "can_undo", "can_redo", "message", "error"])
+        self._update_toolbar()
+
+    @classmethod
+    def from_file(cls, path: str | Path, read_only: bool = False) -> Workbench:
+        """A workbench on a plan file; Save writes back to it."""
+        return cls(state=WorkbenchState.from_file(path, read_only=read_only))
+
+    def _save_clicked(self) -> None:
+        try:
+            self.state.save()
+        except (OSError, ValueError) as exc:
+            self.state.error = f"Could not save: {exc}"
+
+    def _status_html(self) -> str:
+        state = self.state
+        name = state.path.name if state.path else "unsaved plan"
+        flag = ('<span class="wb-dirty" style="color:#b35c00">● unsaved edits</span>'
+                if state.dirty else '<span class="wb-clean" style="color:#2b8a3e">saved</span>')
+        if state.read_only:
+            flag = '<span class="wb-read-only">read-only</span>'
+        note = state.message
+        return (f'<div style="display:flex;gap:16px;align-items:center">'
+                f"<b>{state.plan.project.name}</b><span>{name}</span>{flag}"
+                f'<span style="color:#52606d">{note}</span></div>')
+
+    def _update_toolbar(self, *_events: param.parameterized.Event) -> None:
+        self._status.object = self._status_html()
+        self._save.disabled = not self.state.dirty or self.state.path is None
+        self._undo.disabled = not self.state.can_undo
+        self._redo.disabled = not self.state.can_redo
+
+    def __panel__(self) -> pn.viewable.Viewable:
+        tabs = pn.Tabs(*[(name.title(), editor) for name, editor in self.editors.items()],
+                       sizing_mode="stretch_width", dynamic=False)
+        toolbar = [self._status]
+        if not self.state.read_only:
+            toolbar = [self._save, self._undo, self._redo, self._status]
+        return pn.Column(
+            pn.Row(*toolbar, sizing_mode="stretch_width"),
+            self.kpis,
+            pn.Row(
+                pn.Column(tabs, sizing_mode="stretch_width", min_width=520),
+                pn.Column(self.gantt, sizing_mode="stretch_width", min_width=520),
+                sizing_mode="stretch_width",
+            ),
+            sizing_mode="stretch_width",
+        )
