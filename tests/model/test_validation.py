@@ -167,3 +167,15 @@ def test_replace_never_touches_the_old_plan():
     changed = plan.replace(tasks=[{"id": "A", "duration": 9}])
     assert changed.tasks["duration"].tolist() == [9]
     assert plan.tasks["duration"].tolist() == [3, 2, 1]
+
+
+def test_typed_frames_still_get_defaults_and_checks():
+    plan = make_plan(tasks=T, links=[{"from": "A", "to": "B"}])
+    again = plan.replace(tasks=plan.tasks.assign(constraint=""),
+                         links=plan.links.assign(lag=float("nan")))
+    assert again.tasks["constraint"].eq("ASAP").all()
+    assert again.links["lag"].tolist() == [0.0]
+    with pytest.raises(PlanError, match="tasks row 'A' column 'duration': must be >= 0"):
+        plan.replace(tasks=plan.tasks.assign(duration=[-1.0, 2.0, 1.0]))
+    with pytest.raises(PlanError, match="tasks row 'B' column 'id': duplicate"):
+        plan.replace(tasks=plan.tasks.assign(id=["A", "B", "B"]))

@@ -45,10 +45,12 @@ def row_labels(spec: TableSpec, frame: pd.DataFrame) -> list[str]:
         return []
     parts = []
     for key in spec.key:
-        if key in frame.columns:
-            parts.append(frame[key].map(_text).tolist())
-        else:
+        if key not in frame.columns:
             parts.append([""] * n)
+        elif _is_clean_text(frame[key]):
+            parts.append(frame[key].tolist())
+        else:
+            parts.append(frame[key].map(_text).tolist())
     labels = []
     for i, values in enumerate(zip(*parts, strict=True)):
         label = "->".join(values) if spec.key == ("from", "to") else "/".join(values)
@@ -126,6 +128,33 @@ def _missing(values: pd.Series) -> np.ndarray:
     return (values.isna() | text_empty).to_numpy(dtype=bool)
 
 
+def _is_clean_text(values: pd.Series) -> bool:
+    """All values are strings without surrounding blanks (as in a plan's own tables)."""
+    if len(values) == 0 or pd.api.types.infer_dtype(values, skipna=False) != "string":
+        return False
+    return bool((values.str.strip() == values).all())
+
+
+def _already_typed(column: Column, values: pd.Series) -> bool:
+    """Whether a column is already in its declared dtype, so conversion can be skipped.
+
+    Tables of an existing plan (re-validated after an edit elsewhere) take this path;
+    converting value by value is what makes large plans slow to rebuild.
+    """
+    dtype = values.dtype
+    if column.kind == "float":
+        return dtype == np.float64
+    if column.kind == "int":
+        return dtype == np.int64
+    if column.kind == "bool":
+        return dtype == np.bool_
+    if column.kind == "date":
+        return dtype == DATE_DTYPE
+    if column.kind == "str":
+        return _is_clean_text(values)
+    return False
+
+
 def _coerce_column(
     spec: TableSpec, column: Column, values: pd.Series | None, n: int, labels: list[str]
 ) -> tuple[pd.Series, list[Problem]]:
@@ -136,6 +165,15 @@ def _coerce_column(
             problems.append(Problem(spec.name, labels[i], column.name,
                                     f"expected {expected}, got {values.iloc[i]!r}"))
 
+    if values is not None and _already_typed(column, values):
+        result = values.reset_index(drop=True).copy()
+        if column.kind == "str":
+            result = result.astype(object)
+            if column.default is not None:
+                result = result.where(result != "", column.default)
+        elif column.kind == "float" and column.default is not None:
+            result = result.fillna(column.default)
+        return result.rename(column.name), problems
     if values is None:
         values = pd.Series([None] * n, dtype=object)
     values = values.reset_index(drop=True).astype(object)
