@@ -140,7 +140,7 @@ class TableEditor(pn.viewable.Viewer):
             self._frame(), show_index=False, selectable="checkbox",
             editors=self._editors(), pagination=None, layout="fit_data_table",
             height=380, sizing_mode="stretch_width", disabled=self.state.read_only,
-            name=f"{self.table}-table", css_classes=[f"wb-{self.table}-table"],
+            css_classes=[f"wb-{self.table}-table"],
         )
         self._tabulator.on_edit(self._on_edit)
         self._form = {name: self._form_widget(self._spec.column(name))
