@@ -82,8 +82,10 @@ GANTT_BARS_JS = """() => {
   for (const m of Bokeh.documents[0].all_models) {
     if (m.constructor.__name__ !== 'ColumnDataSource') continue;
     const data = m.data instanceof Map ? Object.fromEntries(m.data) : m.data;
-    if (data.id && data.right && data.total_float) {
-      for (let i = 0; i < data.id.length; i++) out[data.id[i]] = Number(data.right[i]);
+    if (data.id && data.right && data.kind) {
+      for (let i = 0; i < data.id.length; i++) {
+        if (data.kind[i] === 'bar') out[data.id[i]] = Number(data.right[i]);
+      }
     }
   }
   return out;

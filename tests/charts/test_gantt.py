@@ -25,7 +25,7 @@ import pandas as pd
 import pytest
 
 from workbench.charts import THEME, gantt, gantt_data, gantt_overlay
-from workbench.charts.gantt import baseline_layer, gantt_height
+from workbench.charts.gantt import RECTANGLE_KINDS, baseline_rectangles, gantt_height
 
 DAY = pd.Timestamp
 TASKS = [
@@ -96,12 +96,40 @@ def render(chart: hv.Overlay):
     return plot, plot.state
 
 
-def layer(plot, group: str):
-    """The Bokeh glyph and column data of the overlay layer with this group."""
+def layer(plot, group: str, kind: str | None = None):
+    """The Bokeh glyph and column data of the overlay layer with this group.
+
+    With ``kind``, only the rows of that kind (the columns as lists).
+    """
     for sub in plot.subplots.values():
         if sub.current_frame is not None and sub.current_frame.group == group:
-            return sub.handles["glyph"], sub.handles["source"].data
+            data = sub.handles["source"].data
+            if kind is not None:
+                rows = [i for i, k in enumerate(data["kind"]) if k == kind]
+                data = {name: [values[i] for i in rows] for name, values in data.items()}
+            return sub.handles["glyph"], data
     raise KeyError(group)
+
+
+def painted(glyph, data, prop: str = "fill_color") -> list[str]:
+    """The colours Bokeh paints each row in (a field mapped through a colour mapper)."""
+    spec = getattr(glyph, prop)
+    mapper = spec.transform
+    palette = dict(zip(mapper.factors, mapper.palette, strict=True))
+    return [palette[value] for value in data[spec.field]]
+
+
+def test_four_layers_in_draw_order(sched):
+    plot, fig = render(gantt(sched, today=TODAY))
+    groups = [type(el).__name__ + "." + el.group for el in gantt(sched, today=TODAY)]
+    assert groups == ["Rectangles.Rectangles", "Segments.Links", "Scatter.Markers",
+                      "VLine.Status"]
+    # Within the one rectangle glyph, row order is draw order: progress over bars.
+    _, rects = layer(plot, "Rectangles")
+    order = [RECTANGLE_KINDS.index(k) for k in rects["kind"]]
+    assert order == sorted(order)
+    glyphs = [type(r.glyph).__name__ for r in fig.renderers if hasattr(r, "glyph")]
+    assert glyphs == ["Quad", "Segment", "Scatter"]
 
 
 def ms(day: str) -> float:
@@ -115,9 +143,9 @@ def dates(column) -> list[str]:
 
 def test_one_bar_per_work_task_coloured_by_criticality(sched):
     plot, _ = render(gantt(sched, today=TODAY))
-    _, bars = layer(plot, "Bars")
+    glyph, bars = layer(plot, "Rectangles", "bar")
     assert list(bars["id"]) == ["A", "C", "B", "D", "E"]
-    colours = dict(zip(bars["id"], bars["color"], strict=True))
+    colours = dict(zip(bars["id"], painted(glyph, bars), strict=True))
     assert colours == {"A": THEME.critical, "C": THEME.task, "B": THEME.critical,
                        "D": THEME.critical, "E": THEME.task}
     # Inclusive dates: Design runs Mon 01-04 00:00 to the end of Fri 01-08.
@@ -130,22 +158,29 @@ def test_one_bar_per_work_task_coloured_by_criticality(sched):
 
 def test_milestone_diamond_sits_at_end_of_friday(sched):
     plot, _ = render(gantt(sched, today=TODAY))
-    glyph, points = layer(plot, "Milestones")
-    assert glyph.marker == "diamond"
+    glyph, points = layer(plot, "Markers", "milestone")
+    assert glyph.marker.field == "marker"
+    assert points["marker"] == ["diamond"]
     assert dates(points["x"]) == ["2027-01-09 00:00"]
     assert list(points["y"]) == [ROW["M"]]
+    assert painted(glyph, points) == [THEME.critical]
+    assert painted(glyph, points, "line_color") == [THEME.background]
 
 
 def test_summary_bracket_spans_its_children(sched):
     plot, _ = render(gantt(sched, today=TODAY))
-    _, summary = layer(plot, "Summaries")
+    glyph, summary = layer(plot, "Rectangles", "summary")
     assert list(summary["id"]) == ["P"]
+    assert painted(glyph, summary) == [THEME.summary]
     assert dates(summary["left"]) == ["2027-01-04 00:00"]   # Design starts
     assert dates(summary["right"]) == ["2027-01-23 00:00"]  # Build and Test end Fri 01-22
     assert summary["top"][0] - summary["bottom"][0] < 0.3   # thinner than a task bar
-    glyph, caps = layer(plot, "SummaryCaps")
-    assert glyph.marker == "inverted_triangle"
+    glyph, caps = layer(plot, "Markers", "cap")
+    assert caps["marker"] == ["inverted_triangle"] * 2
     assert sorted(dates(caps["x"])) == ["2027-01-04 00:00", "2027-01-23 00:00"]
+    # Under the bracket's ends: its lower edge is ``top`` (the y axis is inverted).
+    assert caps["y"] == [summary["top"][0]] * 2
+    assert painted(glyph, caps) == [THEME.summary] * 2
 
 
 def test_row_labels_are_indented_in_plan_order(sched):
@@ -177,14 +212,16 @@ def test_long_names_are_cut_on_the_axis_but_whole_in_tooltips():
 def test_one_arrow_per_link_with_heads_at_the_right_end(sched):
     frames = gantt_data(sched, today=TODAY)
     plot, _ = render(gantt_overlay(frames))
-    heads, arrows = layer(plot, "Arrows")
+    heads, arrows = layer(plot, "Markers", "arrow")
     _, segments = layer(plot, "Links")
-    assert heads.marker == "triangle"
-    assert len(arrows["x"]) == len(LINKS)
+    assert arrows["marker"] == ["triangle"] * len(LINKS)
+    assert painted(heads, arrows) == [THEME.link] * len(LINKS)
     assert len(segments["x0"]) == len(frames["links"])
     assert frames["links"]["link"].nunique() == len(LINKS)
-    head = {(f, t): i for i, (f, t) in enumerate(zip(frames["arrows"]["from"],
-                                                     frames["arrows"]["to"], strict=True))}
+    # Arrow heads are in link order, like the ``link`` numbers of the markers frame.
+    heads_frame = frames["markers"].query("kind == 'arrow'").reset_index(drop=True)
+    assert heads_frame["link"].tolist() == list(range(len(LINKS)))
+    head = {(link["from"], link["to"]): i for i, link in enumerate(LINKS)}
 
     def path(pred: str, succ: str):
         """(start, end) of a link's drawn elbow, read from the figure."""
@@ -197,7 +234,7 @@ def test_one_arrow_per_link_with_heads_at_the_right_end(sched):
     assert path("M", "B") == (("2027-01-09 00:00", ROW["M"]), ("2027-01-11 00:00", ROW["B"]))
     i = head[("M", "B")]
     assert (dates(arrows["x"])[i], arrows["y"][i]) == ("2027-01-11 00:00", ROW["B"])
-    assert np.deg2rad(frames["arrows"]["angle"][i]) == pytest.approx(-np.pi / 2)  # right
+    assert np.deg2rad(heads_frame["angle"][i]) == pytest.approx(-np.pi / 2)  # right
     assert heads.angle.field == "angle"
     assert arrows["angle"][i] == pytest.approx(-np.pi / 2)
     # SS: start to start.
@@ -212,19 +249,21 @@ def test_one_arrow_per_link_with_heads_at_the_right_end(sched):
 def test_links_to_summaries_attach_to_the_summary_row():
     links = [{"from": "P", "to": "E", "type": "FS", "lag": 0.0}]
     frames = gantt_data(stand_in_schedule(links=links), today=TODAY)
-    assert frames["arrows"][["x", "y"]].to_dict("records") == [
-        {"x": DAY("2027-01-14"), "y": ROW["E"]}]
+    heads = frames["markers"].query("kind == 'arrow'")
+    assert heads[["x", "y"]].to_dict("records") == [{"x": DAY("2027-01-14"), "y": ROW["E"]}]
     assert frames["links"].iloc[0][["x0", "y0"]].tolist() == [DAY("2027-01-23"), ROW["P"]]
 
 
 def test_deadline_markers_red_when_missed(sched):
     plot, _ = render(gantt(sched, today=TODAY))
-    glyph, marks = layer(plot, "Deadlines")
-    assert glyph.marker == "inverted_triangle"
-    colour = dict(zip(marks["id"], marks["color"], strict=True))
+    glyph, marks = layer(plot, "Markers", "deadline")
+    assert marks["marker"] == ["inverted_triangle"] * 2
+    colour = dict(zip(marks["id"], painted(glyph, marks), strict=True))
     assert colour == {"C": THEME.good, "B": THEME.bad}
     place = dict(zip(marks["id"], dates(marks["x"]), strict=True))
     assert place == {"C": "2027-01-16 00:00", "B": "2027-01-21 00:00"}  # end of deadline day
+    assert dict(zip(marks["id"], marks["what"], strict=True)) == {
+        "C": "Deadline met", "B": "Deadline missed"}
 
 
 def test_status_line_at_end_of_status_day(sched):
@@ -246,7 +285,7 @@ def test_project_status_date_beats_today():
 def test_bar_tooltips_show_what_a_pm_asks(sched):
     plot, fig = render(gantt(sched, today=TODAY))
     glyph_renderer = next(sub.handles["glyph_renderer"] for sub in plot.subplots.values()
-                          if sub.current_frame.group == "Bars")
+                          if sub.current_frame.group == "Rectangles")
     (hover,) = [t for t in fig.tools if type(t).__name__ == "HoverTool"
                 and glyph_renderer in t.renderers]
     labels = {label: field.replace("{start}", "start").replace("{finish}", "finish")
@@ -256,35 +295,65 @@ def test_bar_tooltips_show_what_a_pm_asks(sched):
     assert {"Task", "Id", "Duration", "Total float", "Owner", "Critical"} <= set(labels)
     assert hover.formatters["@start"] == "datetime"
     assert hover.formatters["@finish"] == "datetime"
-    _, bars = layer(plot, "Bars")
+    _, bars = layer(plot, "Rectangles", "bar")
     owners = dict(zip(bars["id"], bars["owner_name"], strict=True))
     assert (owners["A"], owners["B"], owners["C"]) == ("Ana Ruiz", "Bo Chen", "")
     finish = dict(zip(bars["id"], dates(bars["finish"]), strict=True))
     assert finish["A"] == "2027-01-08 00:00"  # the tooltip shows the inclusive finish
 
 
+def test_marker_tooltips_only_on_milestones_and_deadlines(sched):
+    plot, fig = render(gantt(sched, today=TODAY))
+    sub = next(sub for sub in plot.subplots.values() if sub.current_frame.group == "Markers")
+    (hover,) = [t for t in fig.tools if type(t).__name__ == "HoverTool"
+                and sub.handles["glyph_renderer"] in t.renderers]
+    labels = dict(hover.tooltips)
+    assert labels["Marker"] in ("@what", "@{what}")
+    assert {"Task", "Date", "Finish", "Total float"} <= set(labels)
+    assert hover.formatters["@date"] == "datetime"
+    show = hover.filters["@kind"]
+    assert "milestone" in show.code and "deadline" in show.code
+    _, milestones = layer(plot, "Markers", "milestone")
+    assert (milestones["what"], milestones["name"]) == (["Milestone"], ["Design signed off"])
+    assert dates(milestones["date"]) == ["2027-01-08 00:00"]
+
+
 def test_progress_bar_shows_percent_complete():
     tasks = stand_in_schedule().tasks.copy()
-    assert len(gantt_data(stand_in_schedule(tasks), today=TODAY)["progress"]) == 0
+    frames = gantt_data(stand_in_schedule(tasks), today=TODAY)
+    assert "progress" not in set(frames["rectangles"]["kind"])
     tasks.loc["B", "percent_complete"] = 50.0
     frames = gantt_data(stand_in_schedule(tasks), today=TODAY)
-    assert list(frames["progress"]["id"]) == ["B"]
     plot, _ = render(gantt_overlay(frames))
-    _, done = layer(plot, "Progress")
+    glyph, done = layer(plot, "Rectangles", "progress")
+    assert done["id"] == ["B"]
+    assert painted(glyph, done) == [THEME.progress]
+    assert done["name"] == ["Build"]  # the task's tooltip on its progress bar too
     # Half of the calendar span 01-11 00:00 .. 01-23 00:00.
     assert dates(done["left"]) == ["2027-01-11 00:00"]
     assert dates(done["right"]) == ["2027-01-17 00:00"]
     assert done["top"][0] - done["bottom"][0] < 0.6
 
 
-def test_baseline_layer_empty_without_baseline_and_drawn_with_one():
-    assert len(baseline_layer(gantt_data(stand_in_schedule(), today=TODAY)["baseline"])) == 0
+def test_baseline_empty_without_baseline_and_drawn_with_one():
+    frames = gantt_data(stand_in_schedule(), today=TODAY)
+    assert "baseline" not in set(frames["rectangles"]["kind"])
     tasks = stand_in_schedule().tasks.assign(
         baseline_start=DAY("2027-01-04"), baseline_finish=DAY("2027-01-08"))
     tasks.loc["E", ["baseline_start", "baseline_finish"]] = pd.NaT
-    frame = gantt_data(stand_in_schedule(tasks), today=TODAY)["baseline"]
-    assert len(frame) == len(TASKS) - 1
-    assert frame.loc[0, ["start", "end"]].tolist() == [DAY("2027-01-04"), DAY("2027-01-09")]
+    frames = gantt_data(stand_in_schedule(tasks), today=TODAY)
+    plot, _ = render(gantt_overlay(frames))
+    glyph, baseline = layer(plot, "Rectangles", "baseline")
+    assert baseline["id"] == [t["id"] for t in TASKS if t["id"] != "E"]
+    assert dates([baseline["left"][0], baseline["right"][0]]) == [
+        "2027-01-04 00:00", "2027-01-09 00:00"]
+    assert baseline["bottom"][0] > ROW["P"] + 0.3 - 1e-9  # below the bar, within the row
+    assert painted(glyph, baseline) == [THEME.baseline] * len(baseline["id"])
+    assert baseline["alpha"][0] < 1
+    positions, *_ = baseline_rectangles(frames["rectangles"].iloc[:0].assign(
+        row=[], baseline_start=[], baseline_finish=[]).astype(
+        {"baseline_start": "datetime64[us]", "baseline_finish": "datetime64[us]"}))
+    assert len(positions) == 0
 
 
 def test_empty_schedule_draws_an_empty_chart():

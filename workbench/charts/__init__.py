@@ -1,7 +1,6 @@
 """Charts: pure functions from engine results to HoloViews objects (Bokeh backend)."""
 
 from workbench.charts.gantt import (
-    baseline_layer,
     gantt,
     gantt_data,
     gantt_overlay,
@@ -9,5 +8,4 @@ from workbench.charts.gantt import (
 )
 from workbench.charts.theme import THEME, Theme
 
-__all__ = ["THEME", "Theme", "baseline_layer", "gantt", "gantt_data", "gantt_overlay",
-           "row_range_hook"]
+__all__ = ["THEME", "Theme", "gantt", "gantt_data", "gantt_overlay", "row_range_hook"]

@@ -2,9 +2,10 @@
 
 Two steps, both pure:
 
-- :func:`gantt_data` turns a ``Schedule`` into one DataFrame per layer (vectorised,
-  no per-task Python loops), and
-- :func:`gantt_overlay` turns those frames into a HoloViews overlay.
+- :func:`gantt_data` turns a ``Schedule`` into a few DataFrames (vectorised, no
+  per-task Python loops), and
+- :func:`gantt_overlay` styles them with a :class:`~workbench.charts.theme.Theme` and
+  draws them as a HoloViews overlay.
 
 :func:`gantt` is the two in a row. The live UI keeps one Bokeh figure (and the user's
 zoom) by pushing new frames through a stream::
@@ -12,6 +13,18 @@ zoom) by pushing new frames through a stream::
     pipe = hv.streams.Pipe(data=gantt_data(schedule))
     hv.DynamicMap(gantt_overlay, streams=[pipe])
     pipe.send(gantt_data(new_schedule))
+
+Layers
+------
+Each layer costs HoloViews and Bokeh about the same per update whatever its size, so
+the chart has four, and a ``kind`` column tells the shapes within one layer apart:
+
+1. ``rectangles``: baseline bars, summary brackets, work bars and progress bars, drawn
+   in that order (row order is draw order within one glyph);
+2. ``links``: the elbow segments of dependency links;
+3. ``markers``: summary end caps, milestone diamonds, link arrow heads and deadline
+   markers, each row with its own marker shape, size, colour and angle;
+4. the status line.
 
 Geometry
 --------
@@ -43,6 +56,7 @@ from holoviews import dim
 from workbench.charts.theme import THEME, Theme
 
 ONE_DAY = pd.Timedelta(days=1)
+_DAY = np.timedelta64(1, "D")
 
 # Half-heights of the shapes within a row (a row is 1.0 tall, centred on its index).
 BAR_HALF = 0.3
@@ -53,17 +67,22 @@ DEADLINE_OFFSET = -0.38
 
 # A link that must turn back (a lead, or a link into a finish) first runs this far past
 # its target end before turning into the target row, so its arrow head is readable.
-LINK_STUB = pd.Timedelta(hours=12)
+LINK_STUB = np.timedelta64(12, "h")
 
-FRAMES = ("rows", "bars", "progress", "summaries", "summary_caps", "milestones",
-          "links", "arrows", "deadlines", "baseline", "status")
-"""Names of the frames :func:`gantt_data` returns, one per layer (plus ``rows``)."""
+FRAMES = ("rows", "bars", "rectangles", "links", "markers", "status")
+"""Names of the frames :func:`gantt_data` returns."""
 
-_BAR_COLUMNS = ["start", "y0", "end", "y1"]
-_TASK_INFO = ["id", "name", "finish", "duration", "total_float", "owner_name", "critical"]
-_MILESTONE_INFO = ["id", "name", "finish", "total_float", "owner_name", "critical"]
-_POINT_COLUMNS = ["x", "y"]
+RECTANGLE_KINDS = ("baseline", "summary", "bar", "progress")
+"""Values of ``rectangles["kind"]``, in draw order."""
+
+MARKER_KINDS = ("cap", "milestone", "arrow", "deadline")
+"""Values of ``markers["kind"]``, in draw order."""
+
+_RECT_COLUMNS = ["x0", "y0", "x1", "y1"]
 _SEGMENT_COLUMNS = ["x0", "y0", "x1", "y1"]
+# What every rectangle carries for its tooltip: the task it belongs to.
+_TASK_INFO = ["id", "name", "start", "finish", "duration", "total_float", "owner_name",
+              "critical"]
 
 
 # --------------------------------------------------------------------------- data
@@ -75,7 +94,7 @@ def gantt_data(
     status_date: dt.date | pd.Timestamp | None = None,
     today: dt.date | pd.Timestamp | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """The frames each Gantt layer draws, computed from a schedule.
+    """The frames the Gantt chart draws, computed from a schedule.
 
     Parameters
     ----------
@@ -91,9 +110,20 @@ def gantt_data(
     Returns
     -------
     dict[str, pandas.DataFrame]
-        One frame per name in :data:`FRAMES`. ``rows`` has one row per task (its
-        length is the row count) with the ``label`` shown on the y axis; ``status``
-        has one row with the status ``date`` and the line position ``x``.
+        One frame per name in :data:`FRAMES`:
+
+        - ``rows``: one row per task (its length is the row count) with the ``label``
+          shown on the y axis;
+        - ``bars``: one row per drawn work task (``id``, ``start``, ``finish``
+          (inclusive), ``duration``, ``total_float``, ``critical``, ...), the ``bar``
+          rows of ``rectangles``;
+        - ``rectangles``: corners ``x0, y0, x1, y1``, ``kind`` (see
+          :data:`RECTANGLE_KINDS`) and the task's tooltip columns;
+        - ``links``: elbow segments ``x0, y0, x1, y1`` with ``link``, ``leg``,
+          ``from``, ``to``, ``type`` and ``lag``;
+        - ``markers``: points ``x, y`` with ``kind`` (see :data:`MARKER_KINDS`),
+          ``angle`` in degrees (arrow heads) and tooltip columns;
+        - ``status``: one row with the status ``date`` and the line position ``x``.
 
     Examples
     --------
@@ -102,26 +132,23 @@ def gantt_data(
     >>> frames = gantt_data(sched)
     >>> len(frames["rows"]) == len(sched.tasks)
     True
-    >>> str(frames["milestones"].set_index("id").loc["M1", "x"].date())  # end of 2027-02-23
+    >>> markers = frames["markers"]
+    >>> str(markers.query("kind == 'milestone'").set_index("id").loc["M1", "x"].date())
     '2027-02-24'
     """
     tasks = _prepare_tasks(schedule.tasks, _owner_names(schedule))
-    geometry = _geometry(tasks)
-    kind_work = ~tasks["is_summary"] & ~tasks["is_milestone"] & tasks["start"].notna()
     plan_status = getattr(getattr(schedule.plan, "project", None), "status_date", None)
-    frames = {
+    rectangles = _rectangles(tasks)
+    is_bar = (rectangles["kind"] == "bar").to_numpy()
+    links, arrows = _links(schedule.plan.links, tasks)
+    return {
         "rows": _rows(tasks),
-        "bars": _bars(tasks[kind_work]),
-        "progress": _progress(tasks[kind_work]),
-        "summaries": _summaries(tasks[tasks["is_summary"] & tasks["start"].notna()]),
-        "milestones": _milestones(tasks[tasks["is_milestone"] & tasks["finish"].notna()]),
-        "deadlines": _deadlines(tasks),
-        "baseline": _baseline(tasks),
+        "bars": rectangles[is_bar].reset_index(drop=True),
+        "rectangles": rectangles,
+        "links": links,
+        "markers": _markers(tasks, rectangles, arrows),
         "status": _status(status_date or plan_status, today),
     }
-    frames["summary_caps"] = _summary_caps(frames["summaries"])
-    frames["links"], frames["arrows"] = _links(schedule.plan.links, geometry)
-    return {name: frames[name] for name in FRAMES}
 
 
 def _owner_names(schedule: Any) -> pd.Series:
@@ -130,44 +157,43 @@ def _owner_names(schedule: Any) -> pd.Series:
         return pd.Series(dtype=object)
     names = resources["name"].where(resources["name"].astype(str).str.len() > 0,
                                     resources["id"])
-    return pd.Series(names.to_numpy(), index=resources["id"].to_numpy())
+    return pd.Series(names.to_numpy(), index=resources["id"].astype(str).to_numpy())
 
 
 def _prepare_tasks(tasks: pd.DataFrame, owner_names: pd.Series) -> pd.DataFrame:
     """Plan-ordered tasks with row numbers, typed dates and display columns."""
-    out = pd.DataFrame(index=tasks.index.astype(str))
-    out["id"] = out.index.to_numpy()
-    out["row"] = np.arange(len(tasks), dtype=float)
-    name = tasks["name"].astype(str).to_numpy() if "name" in tasks else out["id"]
-    out["name"] = np.where(pd.Series(name, index=out.index).str.len() > 0, name, out["id"])
-    out["wbs_level"] = _col(tasks, "wbs_level", 0).fillna(0).astype(int).to_numpy()
+    ids = tasks.index.astype(str).to_numpy(dtype=object)
+    n = len(ids)
+    name = (tasks["name"].astype(str).to_numpy(dtype=object) if "name" in tasks
+            else ids)
+    out: dict[str, Any] = {
+        "id": ids,
+        "row": np.arange(n, dtype=float),
+        "name": np.where(name == "", ids, name),
+        "wbs_level": _col(tasks, "wbs_level", 0, n).fillna(0).astype(int).to_numpy(),
+    }
     for flag in ("is_summary", "is_milestone", "critical", "deadline_missed"):
-        out[flag] = _col(tasks, flag, False).fillna(False).astype(bool).to_numpy()
-    for number in ("duration", "total_float", "free_float", "percent_complete"):
-        out[number] = pd.to_numeric(_col(tasks, number, np.nan)).to_numpy(dtype=float)
+        out[flag] = _col(tasks, flag, False, n).fillna(False).astype(bool).to_numpy()
+    for number in ("duration", "total_float", "percent_complete"):
+        out[number] = pd.to_numeric(_col(tasks, number, np.nan, n)).to_numpy(dtype=float)
     for date in ("start", "finish", "deadline", "baseline_start", "baseline_finish"):
-        out[date] = pd.to_datetime(_col(tasks, date, pd.NaT)).to_numpy()
-    out["has_baseline"] = "baseline_start" in tasks and "baseline_finish" in tasks
-    owner = _col(tasks, "owner", "").fillna("").astype(str)
-    out["owner"] = owner.to_numpy()
-    named = owner.map(owner_names)
-    out["owner_name"] = named.where(named.notna(), owner).astype(str).to_numpy()
-    out["end"] = out["finish"] + ONE_DAY
-    return out
+        out[date] = _dates(_col(tasks, date, pd.NaT, n))
+    owner = _col(tasks, "owner", "", n).fillna("").astype(str).to_numpy(dtype=object)
+    named = owner_names.reindex(owner).to_numpy(dtype=object)
+    out["owner_name"] = np.where(pd.isna(named), owner, named)
+    out["end"] = out["finish"] + _DAY
+    return pd.DataFrame(out, index=ids)
 
 
-def _col(tasks: pd.DataFrame, name: str, default: Any) -> pd.Series:
+def _col(tasks: pd.DataFrame, name: str, default: Any, n: int) -> pd.Series:
     if name in tasks:
         return tasks[name]
-    return pd.Series(default, index=tasks.index)
+    return pd.Series([default] * n, index=tasks.index)
 
 
-def _geometry(tasks: pd.DataFrame) -> pd.DataFrame:
-    """Where links attach: each task's row, the x of its start and of its finish end."""
-    x_end = tasks["end"]
-    # A milestone is a point: links into or out of it meet the diamond.
-    x_start = tasks["start"].where(~tasks["is_milestone"], x_end)
-    return pd.DataFrame({"row": tasks["row"], "x_start": x_start, "x_end": x_end})
+def _dates(values: pd.Series) -> np.ndarray:
+    """Dates as ``datetime64[us]`` (NaT where missing)."""
+    return pd.to_datetime(values).to_numpy().astype("datetime64[us]")
 
 
 INDENT = "\u00a0\u00a0"
@@ -175,81 +201,151 @@ INDENT = "\u00a0\u00a0"
 
 
 def _rows(tasks: pd.DataFrame) -> pd.DataFrame:
-    indent = pd.Series(INDENT, index=tasks.index).str.repeat(tasks["wbs_level"].clip(0))
+    levels = tasks["wbs_level"].clip(lower=0).to_numpy()
+    indents = np.array([INDENT * k for k in range(int(levels.max(initial=0)) + 1)],
+                       dtype=object)
     return pd.DataFrame({
-        "row": tasks["row"].astype(int),
-        "id": tasks["id"],
-        "label": indent + tasks["name"],
-        "wbs_level": tasks["wbs_level"],
-        "is_summary": tasks["is_summary"],
-    }).reset_index(drop=True)
-
-
-def _bars(work: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        "start": work["start"], "y0": work["row"] - BAR_HALF,
-        "end": work["end"], "y1": work["row"] + BAR_HALF,
-        **{c: work[c] for c in _TASK_INFO},
-        "percent_complete": work["percent_complete"],
-    }).reset_index(drop=True)
-
-
-def _progress(work: pd.DataFrame) -> pd.DataFrame:
-    done = work[work["percent_complete"].fillna(0) > 0]
-    # Calendar-time share of the bar; close enough to working-day progress to read.
-    fraction = done["percent_complete"].clip(0, 100) / 100
-    return pd.DataFrame({
-        "start": done["start"], "y0": done["row"] - PROGRESS_HALF,
-        "end": done["start"] + (done["end"] - done["start"]) * fraction,
-        "y1": done["row"] + PROGRESS_HALF,
-        "id": done["id"], "percent_complete": done["percent_complete"],
-    }).reset_index(drop=True)
-
-
-def _summaries(summary: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        "start": summary["start"], "y0": summary["row"] + SUMMARY_TOP,
-        "end": summary["end"], "y1": summary["row"] + SUMMARY_BOTTOM,
-        **{c: summary[c] for c in _TASK_INFO},
-    }).reset_index(drop=True)
-
-
-def _summary_caps(summaries: pd.DataFrame) -> pd.DataFrame:
-    """Downward end caps under both ends of each summary bar (the bracket's feet)."""
-    return pd.DataFrame({
-        "x": pd.concat([summaries["start"], summaries["end"]], ignore_index=True),
-        "y": pd.concat([summaries["y1"], summaries["y1"]], ignore_index=True),
-        "id": pd.concat([summaries["id"], summaries["id"]], ignore_index=True),
+        "row": tasks["row"].to_numpy(dtype=int),
+        "id": tasks["id"].to_numpy(),
+        "label": indents[levels] + tasks["name"].to_numpy(),
+        "wbs_level": tasks["wbs_level"].to_numpy(),
+        "is_summary": tasks["is_summary"].to_numpy(),
     })
 
 
-def _milestones(milestones: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        "x": milestones["end"], "y": milestones["row"],
-        **{c: milestones[c] for c in _MILESTONE_INFO},
-    }).reset_index(drop=True)
+def _rectangles(tasks: pd.DataFrame) -> pd.DataFrame:
+    """Every rectangle of the chart, one block per kind in :data:`RECTANGLE_KINDS` order.
+
+    Each block is ``(positions, x0, x1, y0, y1)`` with ``positions`` the tasks (by
+    position) it belongs to; the task's tooltip columns are taken once for all blocks.
+    """
+    blocks = {
+        "baseline": baseline_rectangles(tasks),
+        "summary": _summary_rectangles(tasks),
+        "bar": _bar_rectangles(tasks),
+        "progress": _progress_rectangles(tasks),
+    }
+    positions = np.concatenate([block[0] for block in blocks.values()])
+    frame = tasks.iloc[positions][_TASK_INFO].reset_index(drop=True)
+    for i, column in enumerate(("x0", "x1", "y0", "y1"), start=1):
+        frame[column] = np.concatenate([block[i] for block in blocks.values()])
+    frame["kind"] = np.repeat(np.array(list(blocks), dtype=object),
+                              [len(block[0]) for block in blocks.values()])
+    return frame[[*_RECT_COLUMNS, "kind", *_TASK_INFO]]
 
 
-def _deadlines(tasks: pd.DataFrame) -> pd.DataFrame:
-    due = tasks[tasks["deadline"].notna()]
-    # At the end of the deadline day, like a bar's end: a bar reaching past it missed it.
-    return pd.DataFrame({
-        "x": due["deadline"] + ONE_DAY, "y": due["row"] + DEADLINE_OFFSET,
-        "id": due["id"], "name": due["name"], "deadline": due["deadline"],
-        "finish": due["finish"], "deadline_missed": due["deadline_missed"],
-    }).reset_index(drop=True)
+_Block = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 
-def _baseline(tasks: pd.DataFrame) -> pd.DataFrame:
-    """Baseline bars under the current ones; empty when the schedule has no baseline."""
-    drawn = tasks[tasks["has_baseline"] & tasks["baseline_start"].notna()
-                  & tasks["baseline_finish"].notna()]
-    return pd.DataFrame({
-        "start": drawn["baseline_start"], "y0": drawn["row"] + BASELINE_TOP,
-        "end": drawn["baseline_finish"] + ONE_DAY, "y1": drawn["row"] + BASELINE_BOTTOM,
-        "id": drawn["id"], "name": drawn["name"],
-        "baseline_start": drawn["baseline_start"], "baseline_finish": drawn["baseline_finish"],
-    }).reset_index(drop=True)
+def _block(tasks: pd.DataFrame, mask: np.ndarray, x0: str, x1: str,
+           top: float, bottom: float) -> _Block:
+    positions = np.flatnonzero(mask)
+    row = tasks["row"].to_numpy()[positions]
+    return (positions, tasks[x0].to_numpy()[positions], tasks[x1].to_numpy()[positions],
+            row + top, row + bottom)
+
+
+def _work(tasks: pd.DataFrame) -> np.ndarray:
+    return (~tasks["is_summary"].to_numpy() & ~tasks["is_milestone"].to_numpy()
+            & ~np.isnat(tasks["start"].to_numpy()))
+
+
+def _bar_rectangles(tasks: pd.DataFrame) -> _Block:
+    return _block(tasks, _work(tasks), "start", "end", -BAR_HALF, BAR_HALF)
+
+
+def _summary_rectangles(tasks: pd.DataFrame) -> _Block:
+    drawn = tasks["is_summary"].to_numpy() & ~np.isnat(tasks["start"].to_numpy())
+    return _block(tasks, drawn, "start", "end", SUMMARY_TOP, SUMMARY_BOTTOM)
+
+
+def _progress_rectangles(tasks: pd.DataFrame) -> _Block:
+    percent = np.nan_to_num(tasks["percent_complete"].to_numpy())
+    positions, start, end, _, _ = _block(tasks, _work(tasks) & (percent > 0),
+                                         "start", "end", 0, 0)
+    # Calendar-time share of the bar; close enough to working-day progress to read.
+    fraction = np.clip(percent[positions], 0, 100) / 100
+    span = (end - start).astype("timedelta64[us]").astype(np.int64)
+    done = start + (span * fraction).round().astype("timedelta64[us]")
+    row = tasks["row"].to_numpy()[positions]
+    return positions, start, done, row - PROGRESS_HALF, row + PROGRESS_HALF
+
+
+def baseline_rectangles(tasks: pd.DataFrame) -> _Block:
+    """Thin baseline bars under each task, from ``baseline_start``/``baseline_finish``.
+
+    ``tasks`` is a schedule's task frame as :func:`gantt_data` prepares it (both columns
+    ``NaT`` when the schedule has no baseline). Returns ``(positions, x0, x1, y0, y1)``:
+    the row positions of the tasks with both baseline dates and their rectangles, drawn
+    in the lower part of the row and ending at the end of the baseline finish day.
+
+    Examples
+    --------
+    >>> tasks = pd.DataFrame({"row": [0.0, 1.0],
+    ...     "baseline_start": pd.to_datetime(["2027-01-04", None]),
+    ...     "baseline_finish": pd.to_datetime(["2027-01-08", None])})
+    >>> positions, x0, x1, y0, y1 = baseline_rectangles(tasks)
+    >>> positions.tolist(), str(x1[0])[:10], float(y0[0])
+    ([0], '2027-01-09', 0.3)
+    """
+    start = tasks["baseline_start"].to_numpy()
+    finish = tasks["baseline_finish"].to_numpy()
+    positions = np.flatnonzero(~np.isnat(start) & ~np.isnat(finish))
+    row = tasks["row"].to_numpy()[positions]
+    return (positions, start[positions], finish[positions] + _DAY,
+            row + BASELINE_TOP, row + BASELINE_BOTTOM)
+
+
+def _markers(tasks: pd.DataFrame, rectangles: pd.DataFrame, arrows: _Block) -> pd.DataFrame:
+    """Every marker of the chart, one block per kind in :data:`MARKER_KINDS` order.
+
+    Blocks are ``(positions, x, y, date, link)``: the task each marker belongs to (for an
+    arrow head, the successor), where it sits, the date its tooltip shows and, for arrow
+    heads, the link's number in ``plan.links`` (``-1`` otherwise).
+    """
+    summary = rectangles[(rectangles["kind"] == "summary").to_numpy()]
+    summary_pos = tasks.index.get_indexer(summary["id"].to_numpy())
+    milestone = np.flatnonzero(tasks["is_milestone"].to_numpy()
+                               & ~np.isnat(tasks["finish"].to_numpy()))
+    deadline = np.flatnonzero(~np.isnat(tasks["deadline"].to_numpy()))
+    row, end = tasks["row"].to_numpy(), tasks["end"].to_numpy()
+    finish, due = tasks["finish"].to_numpy(), tasks["deadline"].to_numpy()
+    caps_y = summary["y1"].to_numpy()
+    blocks = {
+        # The bracket's feet: under both ends of each summary bar.
+        "cap": (np.tile(summary_pos, 2),
+                np.concatenate([summary["x0"].to_numpy(), summary["x1"].to_numpy()]),
+                np.tile(caps_y, 2), np.full(2 * len(summary), np.datetime64("NaT", "us")),
+                np.full(2 * len(summary), -1)),
+        "milestone": (milestone, end[milestone], row[milestone], finish[milestone],
+                      np.full(len(milestone), -1)),
+        "arrow": arrows,
+        # At the end of the deadline day, like a bar's end: a bar reaching past it missed it.
+        "deadline": (deadline, due[deadline] + _DAY, row[deadline] + DEADLINE_OFFSET,
+                     due[deadline], np.full(len(deadline), -1)),
+    }
+    positions = np.concatenate([block[0] for block in blocks.values()]).astype(int)
+    info = tasks.iloc[positions]
+    kind = np.repeat(np.array(list(blocks), dtype=object),
+                     [len(block[0]) for block in blocks.values()])
+    missed = info["deadline_missed"].to_numpy()
+    frame = pd.DataFrame({
+        "x": np.concatenate([block[1] for block in blocks.values()]).astype("datetime64[us]"),
+        "y": np.concatenate([block[2] for block in blocks.values()]).astype(float),
+        "kind": kind,
+        "angle": np.concatenate([np.zeros(len(blocks["cap"][0]) + len(milestone)),
+                                 arrows[5], np.zeros(len(deadline))]),
+        "link": np.concatenate([block[4] for block in blocks.values()]).astype(int),
+        "what": np.select([kind == "milestone", kind == "arrow", kind == "cap", missed],
+                          ["Milestone", "Link", "Summary end", "Deadline missed"],
+                          "Deadline met").astype(object),
+        "date": np.concatenate([block[3] for block in blocks.values()]).astype(
+            "datetime64[us]"),
+    })
+    for column in ("id", "name", "finish", "total_float", "owner_name", "critical",
+                   "deadline_missed"):
+        frame[column] = info[column].to_numpy()
+    return frame
 
 
 def _status(status_date: Any, today: Any) -> pd.DataFrame:
@@ -257,62 +353,58 @@ def _status(status_date: Any, today: Any) -> pd.DataFrame:
     return pd.DataFrame({"date": [day], "x": [day + ONE_DAY]})
 
 
-def _links(links: pd.DataFrame, geometry: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _links(links: pd.DataFrame, tasks: pd.DataFrame) -> tuple[pd.DataFrame, tuple]:
     """Elbow paths (as segments) and arrow heads for every link between drawn tasks.
 
     A link leaves the predecessor at its start (SS, SF) or at the end of its finish day
     (FS, FF) and enters the successor at its start (FS, SS) or at the end of its
-    finish day (FF, SF). It runs along the predecessor's row to a turning column, down
-    (or up) to the successor's row, then along it to the target. Links into a start
-    arrive from the left with the head pointing right; links into a finish arrive from
-    the right with the head pointing left.
+    finish day (FF, SF). A milestone is a point: links into or out of it meet the
+    diamond. A link runs along the predecessor's row to a turning column, down (or up)
+    to the successor's row, then along it to the target. Links into a start arrive
+    from the left with the head pointing right; links into a finish arrive from the
+    right with the head pointing left.
+
+    Returns the segments frame and the arrow heads as a marker block
+    ``(successor positions, x, y, date, link, angle)``.
     """
-    if len(links) == 0:
-        return _empty_links()
-    kind = links["type"].astype(str).str.upper().to_numpy()
+    end = tasks["end"].to_numpy()
+    x_start = np.where(tasks["is_milestone"].to_numpy(), end, tasks["start"].to_numpy())
+    kind = links["type"].astype(str).str.upper().to_numpy(dtype=object)
+    pred = tasks.index.get_indexer(links["from"].astype(str).to_numpy())
+    succ = tasks.index.get_indexer(links["to"].astype(str).to_numpy())
     from_start = np.isin(kind, ["SS", "SF"])
     into_start = np.isin(kind, ["FS", "SS"])
-    pred = geometry.reindex(links["from"].astype(str).to_numpy())
-    succ = geometry.reindex(links["to"].astype(str).to_numpy())
-    x0 = pred["x_start"].where(from_start, pred["x_end"]).to_numpy()
-    x1 = succ["x_start"].where(into_start, succ["x_end"]).to_numpy()
-    y0, y1 = pred["row"].to_numpy(), succ["row"].to_numpy()
-    drawn = ~(pd.isna(x0) | pd.isna(x1) | np.isnan(y0) | np.isnan(y1))
-    x0, x1, y0, y1, into_start = x0[drawn], x1[drawn], y0[drawn], y1[drawn], into_start[drawn]
-    info = pd.DataFrame({
-        "link": np.arange(len(links))[drawn],
-        "from": links["from"].astype(str).to_numpy()[drawn],
-        "to": links["to"].astype(str).to_numpy()[drawn],
-        "type": kind[drawn],
-        "lag": pd.to_numeric(links["lag"]).to_numpy(dtype=float)[drawn]
-        if "lag" in links else 0.0,
-    })
+    x0 = np.where(from_start, x_start[pred], end[pred])
+    x1 = np.where(into_start, x_start[succ], end[succ])
+    drawn = (pred >= 0) & (succ >= 0) & ~np.isnat(x0) & ~np.isnat(x1)
+    number = np.flatnonzero(drawn)
+    x0, x1, into_start, pred, succ = (x0[drawn], x1[drawn], into_start[drawn],
+                                      pred[drawn], succ[drawn])
+    row = tasks["row"].to_numpy()
+    y0, y1 = row[pred], row[succ]
     turn = np.where(into_start,
                     np.where(x0 <= x1, x0, x1 - LINK_STUB),
                     np.where(x0 >= x1, x0, x1 + LINK_STUB))
-    legs = [(x0, y0, turn, y0), (turn, y0, turn, y1), (turn, y1, x1, y1)]
-    segments = pd.concat(
-        [info.assign(x0=a, y0=b, x1=c, y1=d, leg=i) for i, (a, b, c, d) in enumerate(legs)],
-        ignore_index=True,
-    )
+    # Three legs per link, link by link: along, across, along.
+    legs = {"x0": np.stack([x0, turn, turn], axis=1), "y0": np.stack([y0, y0, y1], axis=1),
+            "x1": np.stack([turn, turn, x1], axis=1), "y1": np.stack([y0, y1, y1], axis=1)}
+    lag = (pd.to_numeric(links["lag"]).to_numpy(dtype=float) if "lag" in links
+           else np.zeros(len(links)))
+    segments = pd.DataFrame({
+        **{column: values.ravel() for column, values in legs.items()},
+        "link": np.repeat(number, 3),
+        "leg": np.tile(np.arange(3), len(number)),
+        "from": np.repeat(links["from"].astype(str).to_numpy(dtype=object)[number], 3),
+        "to": np.repeat(links["to"].astype(str).to_numpy(dtype=object)[number], 3),
+        "type": np.repeat(kind[number], 3),
+        "lag": np.repeat(lag[number], 3),
+    })
     # Legs of zero length (a straight drop, or a link between touching rows) draw nothing.
-    segments = segments[(segments["x0"] != segments["x1"]) | (segments["y0"] != segments["y1"])]
-    segments = segments.sort_values(["link", "leg"], kind="stable").reset_index(drop=True)
-    arrows = info.assign(x=x1, y=y1, angle=np.where(into_start, -90.0, 90.0))
-    return segments[[*_SEGMENT_COLUMNS, "link", "leg", "from", "to", "type", "lag"]], arrows[
-        [*_POINT_COLUMNS, "angle", "link", "from", "to", "type", "lag"]]
-
-
-def _empty_links() -> tuple[pd.DataFrame, pd.DataFrame]:
-    dates = pd.Series(dtype="datetime64[us]")
-    numbers = pd.Series(dtype=float)
-    meta = {"link": pd.Series(dtype=int), "from": pd.Series(dtype=object),
-            "to": pd.Series(dtype=object), "type": pd.Series(dtype=object), "lag": numbers}
-    segments = pd.DataFrame({"x0": dates, "y0": numbers, "x1": dates, "y1": numbers,
-                             "link": pd.Series(dtype=int), "leg": pd.Series(dtype=int),
-                             **{k: v for k, v in meta.items() if k != "link"}})
-    arrows = pd.DataFrame({"x": dates, "y": numbers, "angle": numbers, **meta})
-    return segments, arrows
+    visible = ((segments["x0"] != segments["x1"]) | (segments["y0"] != segments["y1"])).to_numpy()
+    segments = segments[visible].reset_index(drop=True)
+    heads = (succ, x1, y1, np.full(len(succ), np.datetime64("NaT", "us")), number,
+             np.where(into_start, -90.0, 90.0))
+    return segments, heads
 
 
 # --------------------------------------------------------------------------- layers
@@ -344,49 +436,36 @@ def gantt_overlay(
     Returns
     -------
     holoviews.Overlay
-        Layers bottom to top: baseline, links, summaries, bars, progress, milestones,
-        arrow heads, deadlines, status line.
+        Four layers, bottom to top: rectangles (group ``Rectangles``), links
+        (``Links``), markers (``Markers``) and the status line (``Status``).
 
     Examples
     --------
     >>> import workbench
     >>> sched = workbench.schedule(workbench.load_plan(workbench.sample_plan_path()))
     >>> overlay = gantt_overlay(gantt_data(sched))
-    >>> [type(layer).__name__ for layer in overlay][:3]
-    ['Rectangles', 'Segments', 'Rectangles']
+    >>> [type(layer).__name__ for layer in overlay]
+    ['Rectangles', 'Segments', 'Scatter', 'VLine']
     """
     frames = data
     rows = frames["rows"]
+    rectangles = style_rectangles(frames["rectangles"])
+    markers = style_markers(frames["markers"], theme)
     layers = [
-        baseline_layer(frames["baseline"], theme),
+        hv.Rectangles(_arrays(rectangles, [*_RECT_COLUMNS, *_RECT_VDIMS]), _RECT_COLUMNS,
+                      _RECT_VDIMS, group="Rectangles").opts(
+            color=dim("color"), cmap=_palette(theme, RECTANGLE_ROLES), alpha=dim("alpha"),
+            line_color=None, tools=["hover"], hover_tooltips=_BAR_TOOLTIPS,
+            hover_formatters={"@start": "datetime", "@finish": "datetime"}),
         hv.Segments(frames["links"], _SEGMENT_COLUMNS, group="Links").opts(
             color=theme.link, line_width=1),
-        _bar_layer(frames["summaries"], "Summaries").opts(
-            color=theme.summary, line_color=theme.summary),
-        hv.Scatter(frames["summary_caps"], "x", ["y", "id"], group="SummaryCaps").opts(
-            marker="inverted_triangle", color=theme.summary, size=theme.arrow_size + 2),
-        _bar_layer(frames["bars"], "Bars").opts(
-            color=dim("critical").categorize({True: theme.critical}, default=theme.task),
-            line_color=None),
-        hv.Rectangles(frames["progress"], _BAR_COLUMNS, ["id", "percent_complete"],
-                      group="Progress").opts(color=theme.progress, line_color=None),
-        hv.Scatter(frames["milestones"], "x", ["y", *_MILESTONE_INFO],
-                   group="Milestones").opts(
-            marker="diamond", size=theme.marker_size + 4, line_color="white",
-            color=dim("critical").categorize({True: theme.critical}, default=theme.milestone),
-            tools=["hover"], hover_tooltips=_MILESTONE_TOOLTIPS,
-            hover_formatters={"@finish": "datetime"}),
-        hv.Scatter(frames["arrows"], "x", ["y", "angle", "from", "to", "type"],
-                   group="Arrows").opts(
-            marker="triangle", angle=dim("angle"), size=theme.arrow_size,
-            color=theme.link, line_color=theme.link),
-        hv.Scatter(frames["deadlines"], "x",
-                   ["y", "id", "name", "deadline", "finish", "deadline_missed"],
-                   group="Deadlines").opts(
-            marker="inverted_triangle", size=theme.marker_size,
-            color=dim("deadline_missed").categorize({True: theme.bad}, default=theme.good),
-            tools=["hover"], hover_tooltips=_DEADLINE_TOOLTIPS,
-            hover_formatters={"@deadline": "datetime", "@finish": "datetime"}),
+        hv.Scatter(_arrays(markers, ["x", "y", *_MARKER_VDIMS]), "x", ["y", *_MARKER_VDIMS],
+                   group="Markers").opts(
+            marker=dim("marker"), size=dim("size"), angle=dim("angle"), color=dim("color"),
+            line_color=dim("line_color"), cmap=_palette(theme, MARKER_ROLES),
+            tools=["hover"], hover_tooltips=_MARKER_TOOLTIPS,
+            hover_formatters={"@date": "datetime", "@finish": "datetime"},
+            hooks=[_tooltips_only_on_tasks]),
         hv.VLine(frames["status"]["x"].iloc[0], group="Status").opts(
             color=theme.status_line, line_dash="dashed", line_width=1.5),
     ]
@@ -412,6 +491,95 @@ def gantt_overlay(
     )
 
 
+# Rows carry a colour *role*, a field name of the theme ("critical", "task", ...), mapped
+# to the theme's colour in the browser: HoloViews checks every value of a column of real
+# colours on each update, which costs more than drawing them.
+RECTANGLE_ROLES = ("baseline", "summary", "task", "critical", "progress")
+"""Theme colours the rectangles are painted in."""
+
+MARKER_ROLES = ("summary", "milestone", "critical", "link", "good", "bad", "background")
+"""Theme colours the markers are painted in."""
+
+_RECT_VDIMS = [*_TASK_INFO, "kind", "color", "alpha"]
+_MARKER_VDIMS = ["what", "id", "name", "date", "finish", "total_float", "owner_name",
+                 "kind", "marker", "size", "angle", "color", "line_color"]
+
+
+def style_rectangles(rectangles: pd.DataFrame) -> pd.DataFrame:
+    """``rectangles`` with the colour role (``color``) and ``alpha`` of each row (a copy).
+
+    Work bars are ``critical`` when critical, else ``task``; summaries, progress and
+    baseline bars are ``summary``, ``progress`` and ``baseline`` (the baseline a little
+    transparent). Roles name :class:`~workbench.charts.theme.Theme` colours.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"kind": ["bar", "bar", "summary"],
+    ...                       "critical": [True, False, True]})
+    >>> style_rectangles(frame)["color"].tolist()
+    ['critical', 'task', 'summary']
+    """
+    kind = rectangles["kind"].to_numpy()
+    critical = rectangles["critical"].to_numpy(dtype=bool)
+    color = _by_kind(kind, {"bar": np.where(critical, "critical", "task"),
+                            "summary": "summary", "progress": "progress"}, "baseline")
+    return rectangles.assign(color=color, alpha=np.where(kind == "baseline", 0.8, 1.0))
+
+
+def style_markers(markers: pd.DataFrame, theme: Theme = THEME) -> pd.DataFrame:
+    """``markers`` with each row's ``marker``, ``size`` and colour roles (a copy).
+
+    Summary caps are small down-pointing triangles (``summary``), milestones diamonds
+    (``critical`` or ``milestone``) edged in the ``background`` colour, arrow heads
+    triangles in the ``link`` colour, and deadlines down-pointing triangles, ``bad``
+    when missed, else ``good``. ``color`` is the fill role, ``line_color`` the edge's.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"kind": ["milestone", "deadline"], "critical": [True, False],
+    ...                       "deadline_missed": [False, True]})
+    >>> style_markers(frame)[["marker", "color", "line_color"]].values.tolist()
+    [['diamond', 'critical', 'background'], ['inverted_triangle', 'bad', 'bad']]
+    """
+    kind = markers["kind"].to_numpy()
+    critical = markers["critical"].to_numpy(dtype=bool)
+    missed = markers["deadline_missed"].to_numpy(dtype=bool)
+    color = _by_kind(kind, {
+        "cap": "summary", "arrow": "link",
+        "milestone": np.where(critical, "critical", "milestone"),
+    }, np.where(missed, "bad", "good"))
+    return markers.assign(
+        marker=_by_kind(kind, {"milestone": "diamond", "arrow": "triangle"},
+                        "inverted_triangle"),
+        size=_by_kind(kind, {"cap": theme.arrow_size + 2, "milestone": theme.marker_size + 4,
+                             "arrow": theme.arrow_size}, theme.marker_size),
+        color=color,
+        line_color=np.where(kind == "milestone", "background", color),
+    )
+
+
+def _by_kind(kind: np.ndarray, values: dict[str, Any], default: Any) -> np.ndarray:
+    """Per row, the value for its kind (scalars or arrays as long as ``kind``)."""
+    return np.select([kind == k for k in values], list(values.values()), default)
+
+
+def _palette(theme: Theme, roles: tuple[str, ...]) -> dict[str, str]:
+    return {role: getattr(theme, role) for role in roles}
+
+
+def _arrays(frame: pd.DataFrame, columns: list[str]) -> dict[str, np.ndarray]:
+    """Columns as NumPy arrays, text as fixed-width strings.
+
+    HoloViews finds the distinct values of text columns on every update (for ranges and
+    colour factors); on object arrays that is a Python loop, on ``<U`` arrays a sort.
+    """
+    out = {}
+    for column in columns:
+        values = frame[column].to_numpy()
+        out[column] = values.astype(str) if values.dtype == object else values
+    return out
+
+
 _BAR_TOOLTIPS = [
     ("Task", "@name"),
     ("Id", "@id"),
@@ -422,20 +590,29 @@ _BAR_TOOLTIPS = [
     ("Owner", "@owner_name"),
     ("Critical", "@critical"),
 ]
-_MILESTONE_TOOLTIPS = [
-    ("Milestone", "@name"),
+_MARKER_TOOLTIPS = [
+    ("Marker", "@what"),
+    ("Task", "@name"),
     ("Id", "@id"),
-    ("Date", "@finish{%F}"),
+    ("Date", "@date{%F}"),
+    ("Finish", "@finish{%F}"),
     ("Total float", "@total_float{0.[0]} d"),
     ("Owner", "@owner_name"),
-    ("Critical", "@critical"),
 ]
-_DEADLINE_TOOLTIPS = [
-    ("Deadline", "@deadline{%F}"),
-    ("Task", "@name"),
-    ("Finish", "@finish{%F}"),
-    ("Missed", "@deadline_missed"),
-]
+
+# Arrow heads and summary caps are guides, not things a PM asks about: no tooltip.
+_TOOLTIP_KINDS_JS = """
+export default (args, tool, {value}) => value === "milestone" || value === "deadline"
+"""
+
+
+def _tooltips_only_on_tasks(plot: Any, element: hv.Scatter) -> None:
+    """Bokeh hook: show the markers' tooltip only on milestones and deadlines."""
+    from bokeh.models import CustomJS
+
+    hover = plot.handles.get("hover")
+    if hover is not None and not hover.filters:
+        hover.filters = {"@kind": CustomJS(code=_TOOLTIP_KINDS_JS)}
 
 
 def row_labels(rows: pd.DataFrame, theme: Theme = THEME) -> pd.Series:
@@ -455,34 +632,6 @@ def row_labels(rows: pd.DataFrame, theme: Theme = THEME) -> pd.Series:
                               rows["label"].str.slice(0, theme.label_chars - 1) + "\u2026")
     width = int(cut.str.len().max()) if len(cut) else 0
     return cut.str.ljust(width, "\u00a0")
-
-
-def _bar_layer(frame: pd.DataFrame, group: str) -> hv.Rectangles:
-    return hv.Rectangles(frame, _BAR_COLUMNS, _TASK_INFO, group=group).opts(
-        tools=["hover"], hover_tooltips=_BAR_TOOLTIPS,
-        hover_formatters={"@start": "datetime", "@finish": "datetime"})
-
-
-def baseline_layer(frame: pd.DataFrame, theme: Theme = THEME) -> hv.Rectangles:
-    """Thin baseline bars under each task; an empty element when there is no baseline.
-
-    ``frame`` is ``gantt_data(...)["baseline"]``, built from the schedule's
-    ``baseline_start`` / ``baseline_finish`` columns (empty when they are absent).
-
-    Examples
-    --------
-    >>> import workbench
-    >>> sched = workbench.schedule(workbench.load_plan(workbench.sample_plan_path()))
-    >>> len(baseline_layer(gantt_data(sched)["baseline"]))
-    0
-    """
-    return hv.Rectangles(
-        frame, _BAR_COLUMNS, ["id", "name", "baseline_start", "baseline_finish"],
-        group="Baseline",
-    ).opts(color=theme.baseline, alpha=0.8, line_color=None, tools=["hover"],
-           hover_tooltips=[("Baseline", "@name"), ("Start", "@baseline_start{%F}"),
-                           ("Finish", "@baseline_finish{%F}")],
-           hover_formatters={"@baseline_start": "datetime", "@baseline_finish": "datetime"})
 
 
 def gantt_height(n_rows: int, theme: Theme = THEME) -> int:
@@ -532,7 +681,9 @@ def _thin_row_labels(plot: Any, element: hv.Overlay) -> None:
     from bokeh.models import NoOverlap
 
     for axis in plot.state.yaxis:
-        axis.major_label_policy = NoOverlap(min_distance=2)
+        # Once per figure: a new policy model on every update would be sent to the page.
+        if not isinstance(axis.major_label_policy, NoOverlap):
+            axis.major_label_policy = NoOverlap(min_distance=2)
 
 
 # --------------------------------------------------------------------------- chart
