@@ -159,3 +159,29 @@ def test_sessions_are_independent():
     first.editors["tasks"].edit_cell("T1", "duration", 30)
     assert second.state.plan.tasks.loc[0, "duration"] != 30
     assert not second.state.dirty
+
+
+def rendered_bar_ends(root) -> dict[str, pd.Timestamp]:
+    from bokeh.models import ColumnDataSource
+
+    for source in root.select({"type": ColumnDataSource}):
+        data = source.data
+        if "kind" in data and "right" in data:
+            return {i: pd.Timestamp(r) for i, r, k in
+                    zip(data["id"], data["right"], data["kind"], strict=True) if k == "bar"}
+    raise AssertionError("no bar data source in the figure")
+
+
+def test_rendered_gantt_updates_in_place_and_redraws_when_rows_change(chain_state, monkeypatch):
+    from bokeh.document import Document
+
+    chart = GanttChart(state=chain_state)
+    root = chart.__panel__().get_root(Document())
+    assert rendered_bar_ends(root)["B"] == pd.Timestamp("2027-01-23")
+    full_redraws = []
+    monkeypatch.setattr(chart._pipe, "send", lambda data: full_redraws.append(data))
+    TableEditor(state=chain_state, table="tasks").edit_cell("B", "duration", 12)
+    assert rendered_bar_ends(root)["B"] == pd.Timestamp("2027-01-27")
+    assert full_redraws == []
+    TableEditor(state=chain_state, table="tasks").add_row({"id": "D", "duration": 2})
+    assert len(full_redraws) == 1 and "D" in set(full_redraws[0]["bars"]["id"])
