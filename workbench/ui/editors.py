@@ -172,7 +172,11 @@ class TableEditor(pn.viewable.Viewer):
         frame = self.state.plan.tables[self.table].copy()
         if self.table == "tasks":
             computed = self.state.schedule.tasks[list(COMPUTED_TASK_COLUMNS)]
-            frame = frame.join(computed, on="id")
+            # Read-only dates as text: text cells can be patched in the page, while
+            # datetime cells force the whole table to be sent again on every edit.
+            computed = computed.assign(start=computed["start"].dt.strftime("%Y-%m-%d"),
+                                       finish=computed["finish"].dt.strftime("%Y-%m-%d"))
+            frame = frame.join(computed.astype({"start": object, "finish": object}), on="id")
         return frame.reset_index(drop=True)
 
     def _editors(self) -> dict[str, Any]:
