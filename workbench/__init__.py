@@ -23,6 +23,8 @@ _EXPORTS = {
     "Project": "workbench.model",
     "Schedule": "workbench.engine",
     "schedule": "workbench.engine",
+    "loading": "workbench.engine",
+    "task_loading": "workbench.engine",
     "load_plan": "workbench.io",
     "save_plan": "workbench.io",
 }

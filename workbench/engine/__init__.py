@@ -1,5 +1,7 @@
 """Pure maths from a plan to results: calendars, CPM scheduling (no UI imports here)."""
 
+from workbench.engine.loading import LOADING_COLUMNS, loading, task_loading
 from workbench.engine.schedule import SCHEDULE_COLUMNS, Schedule, schedule
 
-__all__ = ["SCHEDULE_COLUMNS", "Schedule", "schedule"]
+__all__ = ["LOADING_COLUMNS", "SCHEDULE_COLUMNS", "Schedule", "loading", "schedule",
+           "task_loading"]
