@@ -14,7 +14,7 @@ from tests.engine.test_loading import resourced
 from workbench.engine import DELAY_COLUMNS, level, loading, schedule
 from workbench.engine.compiled import compile_plan
 from workbench.engine.cpm import edge_weights
-from workbench.engine.heuristic import heuristic_starts
+from workbench.engine.heuristic import level_starts
 from workbench.engine.slots import slot_problem
 from workbench.io.psplib import read_psplib
 from workbench.model import PlanError
@@ -152,8 +152,7 @@ def test_j30_every_instance_feasible_and_never_below_the_optimum(shared_data):
     assert len(files) == 480
     deviation = []
     for path in files:
-        prob = slot_problem(read_psplib(path))
-        start = heuristic_starts(prob, iterations=8)
+        prob, start = level_starts(slot_problem(read_psplib(path)), iterations=8)
         assert (prob.usage(start) <= prob.cap + 1e-9).all(), path.name
         assert (start[prob.edge_dst] >= start[prob.edge_src] + prob.edge_w).all(), path.name
         makespan = prob.makespan(start)

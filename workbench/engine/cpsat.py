@@ -96,15 +96,16 @@ def solve(prob: SlotProblem, hint: np.ndarray, time_limit: float = 10.0, workers
     --------
     >>> import workbench
     >>> from workbench.engine.slots import slot_problem
-    >>> from workbench.engine.heuristic import heuristic_starts
-    >>> prob = slot_problem(workbench.load_plan(workbench.sample_plan_path()))
-    >>> result = solve(prob, heuristic_starts(prob, iterations=5), time_limit=5)
+    >>> from workbench.engine.heuristic import level_starts
+    >>> prob, start = level_starts(slot_problem(
+    ...     workbench.load_plan(workbench.sample_plan_path())), iterations=5)
+    >>> result = solve(prob, start, time_limit=5)
     >>> result.status, prob.makespan(result.start) >= result.bound
     ('OPTIMAL', True)
     """
     cp_model = _import_cp_model()
     model = cp_model.CpModel()
-    horizon = max(prob.horizon, prob.makespan(hint))
+    horizon = prob.makespan(hint)  # the hint is feasible: nothing needs to end later
     fixed = prob.fixed >= 0
     starts, intervals = [], []
     for j in range(prob.m):

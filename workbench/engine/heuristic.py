@@ -27,10 +27,10 @@ def default_iterations(m: int) -> int:
 
     Examples
     --------
-    >>> default_iterations(30), default_iterations(10_000)
-    (400, 4)
+    >>> default_iterations(30), default_iterations(1_000), default_iterations(10_000)
+    (400, 12, 1)
     """
-    return int(max(4, min(400, 40_000 // max(m, 1))))
+    return int(max(1, min(400, 12_000 // max(m, 1))))
 
 
 def _rules(prob: SlotProblem) -> list[np.ndarray]:
@@ -63,8 +63,8 @@ def justify(prob: SlotProblem, start: np.ndarray) -> np.ndarray:
 
 
 def heuristic_starts(prob: SlotProblem, iterations: int | None = None,
-                     seed: int = 0) -> np.ndarray:
-    """Start slot per task of the best schedule found.
+                     seed: int = 0) -> np.ndarray | None:
+    """Start slot per task of the best schedule found, or None if none fits the horizon.
 
     Parameters
     ----------
@@ -77,8 +77,9 @@ def heuristic_starts(prob: SlotProblem, iterations: int | None = None,
 
     Returns
     -------
-    np.ndarray
+    np.ndarray or None
         Start slots; never above capacity on any slot except where fixed tasks collide.
+        None when the capacity profile is too short (see :func:`level_starts`).
 
     Examples
     --------
@@ -94,7 +95,7 @@ def heuristic_starts(prob: SlotProblem, iterations: int | None = None,
     iterations = default_iterations(prob.m) if iterations is None else max(int(iterations), 1)
     rng = np.random.default_rng(seed)
     rules = _rules(prob)
-    bound = prob.makespan(prob.unconstrained()[0])
+    bound = prob.bound
     best, best_value = None, None
     for it in range(iterations):
         rule, noise = rules[it % len(rules)], MAX_NOISE
@@ -107,6 +108,8 @@ def heuristic_starts(prob: SlotProblem, iterations: int | None = None,
             key = rule + rng.uniform(0.0, rng.uniform(0.0, noise) * spread, prob.m)
         start = prob.forward(prob.forward_list(key))
         if start[0] < 0:
+            if best is None:
+                return None
             continue
         start = justify(prob, start)
         value = objective(prob, start)
@@ -114,6 +117,24 @@ def heuristic_starts(prob: SlotProblem, iterations: int | None = None,
             best, best_value = start, value
             if value[0] <= bound and it >= len(rules):
                 break
-    if best is None:
-        raise RuntimeError("levelling found no schedule within the horizon")
     return best
+
+
+def level_starts(prob: SlotProblem, iterations: int | None = None,
+                 seed: int = 0) -> tuple[SlotProblem, np.ndarray]:
+    """:func:`heuristic_starts`, widening the problem's horizon until a schedule fits.
+
+    Examples
+    --------
+    >>> import workbench
+    >>> from workbench.engine.slots import slot_problem
+    >>> prob, start = level_starts(slot_problem(
+    ...     workbench.load_plan(workbench.sample_plan_path())), iterations=3)
+    >>> len(start) == prob.m
+    True
+    """
+    while True:
+        start = heuristic_starts(prob, iterations=iterations, seed=seed)
+        if start is not None:
+            return prob, start
+        prob = prob.widen()

@@ -27,7 +27,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from workbench.engine.heuristic import heuristic_starts
+from workbench.engine.heuristic import level_starts
 from workbench.engine.schedule import Schedule, schedule
 from workbench.engine.slots import SlotProblem, slot_problem
 from workbench.model.errors import PlanError, Problem
@@ -171,7 +171,10 @@ def assemble(prob: SlotProblem, start_slot: np.ndarray, method: str, proven: boo
     _, hold = _real_holds(prob, start_slot)
     level_delay = np.zeros(prob.net.n)
     level_delay[prob.leaf] = hold
-    plan = prob.plan.replace(tasks=prob.plan.tasks.assign(level_delay=level_delay))
+    # Only level_delay changes, to values >= 0 computed here: the plan stays valid, so
+    # it is not validated again (that would cost more than levelling on large plans).
+    plan = Plan(prob.plan.project, {**prob.plan.tables,
+                                    "tasks": prob.plan.tasks.assign(level_delay=level_delay)})
     levelled = schedule(plan)
     unlevelled = schedule(prob.plan, compiled=prob.net)
     lower = lower_bound_slots / prob.q
@@ -232,9 +235,8 @@ def level(plan: Plan, method: Method = "heuristic", *, seed: int = 0,
     if method not in ("heuristic", "optimal"):
         raise PlanError(Problem("level", None, "method",
                                 f"must be 'heuristic' or 'optimal', got {method!r}"))
-    prob = slot_problem(plan)
-    start = heuristic_starts(prob, iterations=iterations, seed=seed)
-    bound = prob.makespan(prob.unconstrained()[0]) if prob.m else 0
+    prob, start = level_starts(slot_problem(plan), iterations=iterations, seed=seed)
+    bound = prob.bound
     if method == "heuristic":
         return assemble(prob, start, "heuristic", False, bound)
     from workbench.engine.cpsat import solve

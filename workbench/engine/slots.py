@@ -15,6 +15,8 @@ share is built here once:
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,7 +24,7 @@ import pandas as pd
 
 from workbench.engine.compiled import CompiledPlan, compile_plan
 from workbench.engine.cpm import Passes, _early_bound, edge_weights, run_passes
-from workbench.engine.resources import assignment_units, capacity_profile
+from workbench.engine.resources import assignment_units, capacity_profile, time_off_index
 from workbench.engine.sgs import activity_list, backward_sgs, forward_sgs
 from workbench.model.plan import Plan
 
@@ -40,6 +42,11 @@ def _csr(owner: np.ndarray, n: int, *values: np.ndarray) -> tuple[np.ndarray, ..
 
 def _ceil(x: np.ndarray) -> np.ndarray:
     return np.ceil(np.asarray(x, dtype=np.float64) - _EPS).astype(np.int64)
+
+
+def _capacity_slots(plan: Plan, net: CompiledPlan, q: int, horizon: int) -> np.ndarray:
+    days = capacity_profile(plan, net.calendar, -(-horizon // q))
+    return np.repeat(days, q, axis=1)[:, :horizon]
 
 
 def _resolution(*times: np.ndarray) -> int:
@@ -167,6 +174,16 @@ class SlotProblem:
         """Last finish slot of a schedule."""
         return int((start + self.p).max()) if self.m else 0
 
+    def widen(self) -> SlotProblem:
+        """The same problem with twice as many slots of capacity profile."""
+        return dataclasses.replace(
+            self, cap=_capacity_slots(self.plan, self.net, self.q, 2 * self.horizon))
+
+    @functools.cached_property
+    def bound(self) -> int:
+        """Makespan of the CPM in slots: no levelled schedule is shorter."""
+        return self.makespan(self.unconstrained()[0])
+
     def unconstrained(self) -> tuple[np.ndarray, np.ndarray]:
         """Early and late start slots ignoring capacity (the CPM in slots)."""
         unlimited = np.full((self.cap.shape[0], self.horizon), np.inf)
@@ -227,16 +244,16 @@ def slot_problem(plan: Plan) -> SlotProblem:
     pred_ptr, pred_idx, pred_w = _csr(dst, m, src, w)
     succ_ptr, succ_idx, succ_w = _csr(src, m, dst, w)
 
+    # Everything before ``settled`` is fixed by bounds, pinned work or days off; after
+    # it, three critical paths' worth of slots is room enough for most plans, and
+    # :meth:`SlotProblem.widen` doubles it for the rest.
     fixed_end = int((fixed + p)[fixed_mask].max()) if fixed_mask.any() else 0
-    horizon = (max(int(lb.max()) if m else 0, fixed_end) + int(p.sum())
-               + int(np.maximum(w, 0).sum()) + 1)
-    n_days = -(-horizon // q)
-    days = capacity_profile(plan, net.calendar, n_days)
-    off = np.flatnonzero((days < days.max(axis=1, keepdims=True)).any(axis=0))
-    if off.size:  # work may have to wait until after the last day off
-        n_days = max(n_days, int(off.max()) + 1 + n_days)
-        days = capacity_profile(plan, net.calendar, n_days)
-    cap = np.repeat(days, q, axis=1)
+    _, off_day = time_off_index(plan, net.calendar)
+    settled = max(int(lb.max()) if m else 0, fixed_end,
+                  (int(off_day.max()) + 1) * q if off_day.size else 0)
+    cpm_slots = int(np.ceil(float(cpm.project_end) * q - _EPS)) if m else 0
+    horizon = settled + 3 * cpm_slots + 16
+    cap = _capacity_slots(plan, net, q, horizon)
     priority = plan.tasks["priority"].to_numpy(dtype=np.float64)[leaf]
     return SlotProblem(
         plan=plan, net=net, cpm=cpm, leaf=leaf, q=q, p=p, lb=lb, fixed=fixed,
