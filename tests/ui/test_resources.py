@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import panel as pn
 import pytest
 
 from workbench import sample_plan_path
@@ -78,6 +79,7 @@ def test_read_only_cannot_keep():
     assert panel._keep.disabled
     assert not panel.keep()
     assert "read-only" in panel.state.error
+    assert not panel.__panel__().select(pn.widgets.Button)
 
 
 def test_dashboard_has_the_resource_tab():

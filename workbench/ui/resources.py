@@ -171,5 +171,7 @@ class ResourcePanel(pn.viewable.Viewer):
                                              width=110),
             self._level, self._keep, self._discard,
         )
+        if self.state.read_only:  # stakeholders see the loading, not the Level control
+            return pn.Column(controls, self._summary, self._chart, sizing_mode="stretch_width")
         return pn.Column(controls, self._summary, self._chart, levelling, self._result,
                          self._delays, self._compare, sizing_mode="stretch_width")
