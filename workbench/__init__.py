@@ -23,6 +23,10 @@ _EXPORTS = {
     "Project": "workbench.model",
     "Schedule": "workbench.engine",
     "schedule": "workbench.engine",
+    "loading": "workbench.engine",
+    "level": "workbench.engine",
+    "LevelledSchedule": "workbench.engine",
+    "task_loading": "workbench.engine",
     "load_plan": "workbench.io",
     "save_plan": "workbench.io",
 }

@@ -6,6 +6,13 @@ from workbench.charts.gantt import (
     gantt_overlay,
     row_range_hook,
 )
+from workbench.charts.loading import (
+    levelling_gantt,
+    loading_chart,
+    loading_frames,
+    loading_overlay,
+)
 from workbench.charts.theme import THEME, Theme
 
-__all__ = ["THEME", "Theme", "gantt", "gantt_data", "gantt_overlay", "row_range_hook"]
+__all__ = ["THEME", "Theme", "gantt", "gantt_data", "gantt_overlay", "levelling_gantt",
+           "loading_chart", "loading_frames", "loading_overlay", "row_range_hook"]

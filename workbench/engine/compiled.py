@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from workbench.engine.calendar import WorkCalendar
+from workbench.engine.resources import assignment_units
 from workbench.model.network import build_hierarchy, expand_links, level_edges
 from workbench.model.plan import Plan
 from workbench.model.schema import CONSTRAINT_TYPES
@@ -127,6 +128,9 @@ class CompiledPlan:
         Tightest deadline on a leaf from itself or any summary above it.
     rollup_summary, rollup_leaf : np.ndarray
         Every (summary, leaf below it) pair, for rolling values up the WBS.
+    level_delay : np.ndarray
+        Working days levelling holds each leaf back after its predecessors and
+        constraints allow it to start (0 for summaries and MSO/MFO-pinned tasks).
     """
 
     ids: np.ndarray
@@ -152,6 +156,7 @@ class CompiledPlan:
     leaf_deadline: np.ndarray
     rollup_summary: np.ndarray
     rollup_leaf: np.ndarray
+    level_delay: np.ndarray
 
     @property
     def n(self) -> int:
@@ -167,7 +172,9 @@ class CompiledPlan:
 def task_durations(plan: Plan) -> np.ndarray:
     """Working days per task: ``duration``, else effort / assigned units, else effort.
 
-    Milestones and summaries get 0.
+    Assigned units count at most up to each resource's capacity
+    (:func:`workbench.engine.resources.assignment_units`), so asking for two units of a
+    one-person resource does not halve the duration. Milestones and summaries get 0.
 
     Examples
     --------
@@ -177,7 +184,7 @@ def task_durations(plan: Plan) -> np.ndarray:
     ...                   tasks=[{"id": "A", "effort": 10}, {"id": "M", "milestone": True}],
     ...                   resources=[{"id": "R1"}, {"id": "R2"}],
     ...                   assignments=[{"task": "A", "resource": "R1"},
-    ...                                {"task": "A", "resource": "R2"}])
+    ...                                {"task": "A", "resource": "R2", "units": 3}])
     >>> task_durations(plan).tolist()
     [5.0, 0.0]
     """
@@ -190,7 +197,7 @@ def task_durations(plan: Plan) -> np.ndarray:
         assignments = plan.assignments
         if len(assignments):
             pos = pd.Index(tasks["id"]).get_indexer(assignments["task"])
-            np.add.at(units, pos, assignments["units"].to_numpy(dtype=np.float64))
+            np.add.at(units, pos, assignment_units(plan))
         per = np.where(units > 0, units, 1.0)
         duration[by_effort] = effort[by_effort] / per[by_effort]
     duration[tasks["milestone"].to_numpy(dtype=bool)] = 0.0
@@ -268,6 +275,8 @@ def compile_plan(plan: Plan, calendar: WorkCalendar | None = None) -> CompiledPl
     np.fmin.at(leaf_deadline, leaf, deadline_offset[anc])
 
     pinned = np.isin(constraint, (MSO, MFO))
+    level_delay = np.nan_to_num(tasks["level_delay"].to_numpy(dtype=np.float64))
+    level_delay[is_summary | pinned] = 0.0
     summary_pair = is_summary[anc]
     src_level = level[src]
     return CompiledPlan(
@@ -282,4 +291,5 @@ def compile_plan(plan: Plan, calendar: WorkCalendar | None = None) -> CompiledPl
         deadline_offset=deadline_offset,
         leaf_deadline=np.where(np.isinf(leaf_deadline), np.nan, leaf_deadline),
         rollup_summary=anc[summary_pair], rollup_leaf=leaf[summary_pair],
+        level_delay=level_delay,
     )

@@ -15,7 +15,11 @@ Constraints (see :mod:`workbench.engine.compiled` for the codes):
   conflict shows as negative float on the predecessors, as in MS Project);
 - SNLT / FNLT and deadlines only lower the late dates, so a conflict shows as
   negative total float;
-- nothing starts before the project start (ES >= 0).
+- nothing starts before the project start (ES >= 0);
+- a levelling delay ``δ_j`` holds a task back after its predecessors and constraints
+  allow it: ``ES_j = max(bound_j, max_i ES_i + w_ij) + δ_j``. It is folded into the
+  task's early bound and into the weights of the edges into it, so the passes
+  themselves need no special case.
 """
 
 from __future__ import annotations
@@ -66,9 +70,10 @@ def edge_weights(net: CompiledPlan, duration: np.ndarray) -> np.ndarray:
     [2.0]
     """
     d = duration
-    a, b, lag = (_column(v.astype(d.dtype, copy=False), d)
-                 for v in (net.from_finish, net.to_finish, net.lag))
-    return a * d[net.src] + lag - b * d[net.dst]
+    a, b, lag, delay = (_column(v.astype(d.dtype, copy=False), d)
+                        for v in (net.from_finish, net.to_finish, net.lag,
+                                  net.level_delay[net.dst]))
+    return a * d[net.src] + lag - b * d[net.dst] + delay
 
 
 def forward_pass(net: CompiledPlan, duration: np.ndarray,
@@ -152,14 +157,15 @@ def _reduce_into(out: np.ndarray, index: np.ndarray, values: np.ndarray,
 
 
 def _early_bound(net: CompiledPlan, d: np.ndarray) -> np.ndarray:
-    """Lowest early start per task before links: 0, SNET, FNET; pinned MSO/MFO."""
+    """Lowest early start per task before links: 0, SNET, FNET, plus any levelling
+    delay; pinned MSO/MFO."""
     c, at = net.constraint, net.constraint_offset
     bound = np.zeros(d.shape, dtype=d.dtype)
     snet = np.flatnonzero((c == SNET) | (c == MSO))
     bound[snet] = _column(at[snet], d)
     fnet = np.flatnonzero((c == FNET) | (c == MFO))
     bound[fnet] = _column(at[fnet], d) - d[fnet]
-    return np.maximum(bound, 0)
+    return np.maximum(bound, 0) + _column(net.level_delay.astype(d.dtype, copy=False), d)
 
 
 def _late_bound(net: CompiledPlan, d: np.ndarray, project_end: np.ndarray) -> np.ndarray:

@@ -109,6 +109,9 @@ TASKS = TableSpec(
         Column("owner", "str", references="resources", description="Accountable resource"),
         Column("priority", "int", default=500, minimum=0, maximum=1000,
                description="Levelling priority, higher goes first"),
+        Column("level_delay", "float", default=0.0, minimum=0,
+               description="Working days levelling holds the task back after its "
+                           "predecessors allow it (set by Level)"),
         Column("optimistic", "float", minimum=0, description="Three-point estimate: best case"),
         Column("most_likely", "float", minimum=0, description="Three-point estimate: most likely"),
         Column("pessimistic", "float", minimum=0, description="Three-point estimate: worst case"),

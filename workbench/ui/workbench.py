@@ -10,6 +10,7 @@ import param
 from workbench.ui.editors import TableEditor
 from workbench.ui.gantt_view import GanttChart
 from workbench.ui.kpis import KpiStrip
+from workbench.ui.resources import ResourcePanel
 from workbench.ui.state import WorkbenchState
 
 EDITED_TABLES = ("tasks", "links", "resources", "assignments")
@@ -36,6 +37,7 @@ class Workbench(pn.viewable.Viewer):
                         for name in EDITED_TABLES}
         self.gantt = GanttChart(state=self.state)
         self.kpis = KpiStrip(state=self.state)
+        self.resources = ResourcePanel(state=self.state)
         self._save = pn.widgets.Button(label="Save", color="success", width=80,
                                        css_classes=["wb-save"])
         self._undo = pn.widgets.Button(label="Undo", width=70, css_classes=["wb-undo"])
@@ -80,6 +82,7 @@ class Workbench(pn.viewable.Viewer):
 
     def __panel__(self) -> pn.viewable.Viewable:
         tabs = pn.Tabs(*[(name.title(), editor) for name, editor in self.editors.items()],
+                       ("Resource loading", self.resources),
                        sizing_mode="stretch_width", dynamic=False)
         toolbar = [self._status]
         if not self.state.read_only:

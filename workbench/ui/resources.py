@@ -1,0 +1,177 @@
+"""The resource panel: live loading chart, and levelling the PM can keep or discard."""
+
+from __future__ import annotations
+
+import html
+
+import holoviews as hv
+import panel as pn
+import param
+
+from workbench.charts import levelling_gantt, loading_chart
+from workbench.engine import LevelledSchedule, level, loading
+from workbench.model import PlanError
+from workbench.ui.state import WorkbenchState
+
+ALL = "All resources"
+
+
+def overload_summary(schedule) -> str:
+    """One line: which resources are booked above capacity, on how many working days.
+
+    Examples
+    --------
+    >>> import workbench
+    >>> sched = workbench.schedule(workbench.load_plan(workbench.sample_plan_path()))
+    >>> overload_summary(sched)
+    'Over-allocated: R2 5 d, R5 5 d, R6 8 d, R7 5 d, R8 10 d, R11 3 d'
+    """
+    daily = loading(schedule)
+    days = daily[daily["overallocated"]].groupby("resource", sort=False).size()
+    if days.empty:
+        return "No resource is over-allocated."
+    return "Over-allocated: " + ", ".join(f"{r} {n} d" for r, n in days.items())
+
+
+class ResourcePanel(pn.viewable.Viewer):
+    """Resource loading that follows every edit, and a Level control.
+
+    Level runs :func:`workbench.level` on the current plan and shows the result
+    against the current schedule (ghost bars) with each delay explained; Keep applies
+    the levelled plan (its ``level_delay`` column) through ``WorkbenchState.apply``,
+    Discard drops it.
+
+    Examples
+    --------
+    >>> from workbench import sample_plan_path
+    >>> panel = ResourcePanel(state=WorkbenchState.from_file(sample_plan_path()))
+    >>> panel.run_level()
+    True
+    >>> panel.keep()
+    True
+    >>> panel.state.schedule.length
+    181.0
+    """
+
+    state = param.ClassSelector(class_=WorkbenchState)
+    resource = param.Selector(default=ALL, objects=[ALL], doc="Resource shown in the chart")
+    stack = param.Selector(default="role", objects=["role", "task"], doc="Stack bars by")
+    freq = param.Selector(default="W", objects=["W", "D"], doc="Weeks or days")
+    method = param.Selector(default="heuristic", objects=["heuristic", "optimal"])
+    time_limit = param.Number(default=10.0, bounds=(1.0, 600.0),
+                              doc="Seconds the optimal mode may run")
+    proposal = param.ClassSelector(class_=LevelledSchedule, default=None, allow_None=True,
+                                   doc="A levelled schedule waiting for Keep or Discard")
+    error = param.String(default="")
+
+    def __init__(self, **params) -> None:
+        super().__init__(**params)
+        self._chart = pn.pane.HoloViews(sizing_mode="stretch_width",
+                                        css_classes=["wb-loading"])
+        self._summary = pn.pane.HTML(css_classes=["wb-overload"], sizing_mode="stretch_width")
+        self._level = pn.widgets.Button(label="Level", button_type="primary", width=80,
+                                        css_classes=["wb-level"])
+        self._keep = pn.widgets.Button(label="Keep", button_type="success", width=70,
+                                       css_classes=["wb-level-keep"])
+        self._discard = pn.widgets.Button(label="Discard", width=80,
+                                          css_classes=["wb-level-discard"])
+        self._level.on_click(lambda _: self.run_level())
+        self._keep.on_click(lambda _: self.keep())
+        self._discard.on_click(lambda _: self.discard())
+        self._result = pn.pane.HTML(css_classes=["wb-level-result"],
+                                    sizing_mode="stretch_width")
+        self._delays = pn.widgets.Tabulator(disabled=True, show_index=True, height=260,
+                                            sizing_mode="stretch_width",
+                                            css_classes=["wb-level-delays"])
+        self._compare = pn.pane.HoloViews(sizing_mode="stretch_width",
+                                          css_classes=["wb-level-gantt"])
+        self.state.param.watch(self._plan_changed, ["schedule"])
+        self._plan_changed()
+        self._show_proposal()
+
+    # ------------------------------------------------------------------ actions
+    def run_level(self) -> bool:
+        """Level the current plan into :attr:`proposal`; False (see ``error``) if refused."""
+        try:
+            proposal = level(self.state.plan, method=self.method, time_limit=self.time_limit)
+        except PlanError as exc:
+            self.error = str(exc)
+            return False
+        self.param.update(proposal=proposal, error="")
+        return True
+
+    def keep(self) -> bool:
+        """Apply the proposal to the plan (undoable); False when there is none."""
+        proposal = self.proposal
+        if proposal is None:
+            return False
+        moved = len(proposal.delays)
+        self.proposal = None
+        return self.state.apply(proposal.plan, f"level resources ({moved} tasks moved)")
+
+    def discard(self) -> None:
+        """Drop the proposal."""
+        self.proposal = None
+
+    # ------------------------------------------------------------------ views
+    @property
+    def chart(self) -> hv.Overlay:
+        """The loading chart currently shown."""
+        return self._chart.object
+
+    def _plan_changed(self, *_events: param.parameterized.Event) -> None:
+        ids = self.state.plan.resources["id"].tolist()
+        self.param.resource.objects = [ALL, *ids]
+        if self.resource not in self.param.resource.objects:
+            self.resource = ALL
+        if self.proposal is not None and self.proposal.unlevelled.plan is not self.state.plan:
+            self.proposal = None
+        self._draw()
+
+    @param.depends("resource", "stack", "freq", watch=True)
+    def _draw(self) -> None:
+        schedule = self.state.schedule
+        resource = None if self.resource == ALL else self.resource
+        self._chart.object = loading_chart(schedule, resource=resource, by=self.stack,
+                                           freq=self.freq)
+        self._summary.object = html.escape(overload_summary(schedule))
+
+    @param.depends("proposal", "error", watch=True)
+    def _show_proposal(self) -> None:
+        proposal = self.proposal
+        visible = proposal is not None
+        self._keep.visible = self._discard.visible = visible
+        self._delays.visible = self._compare.visible = visible
+        self._keep.disabled = self.state.read_only
+        if self.error:
+            self._result.object = f'<span style="color:#d62728">{html.escape(self.error)}</span>'
+            return
+        if not visible:
+            self._result.object = ""
+            return
+        before, after = proposal.unlevelled, proposal
+        proof = ("proven optimal" if proposal.proven_optimal
+                 else f"gap to lower bound {proposal.gap:.1%}")
+        self._result.object = (
+            f"<b>Levelled ({proposal.method})</b>: finish {before.finish:%Y-%m-%d} → "
+            f"{after.finish:%Y-%m-%d} ({after.length - before.length:+g} working days), "
+            f"{len(proposal.delays)} tasks moved, {proof}.")
+        self._delays.value = proposal.delays[["name", "delay", "held", "pushed", "reason"]]
+        self._compare.object = levelling_gantt(proposal)
+
+    def __panel__(self) -> pn.viewable.Viewable:
+        controls = pn.Row(
+            pn.widgets.Select.from_param(self.param.resource, name="Resource", width=180),
+            pn.widgets.RadioButtonGroup.from_param(self.param.stack, width=120),
+            pn.widgets.RadioButtonGroup.from_param(self.param.freq, width=80),
+        )
+        levelling = pn.Row(
+            pn.widgets.RadioButtonGroup.from_param(self.param.method, width=180),
+            pn.widgets.FloatInput.from_param(self.param.time_limit, name="Time limit (s)",
+                                             width=110),
+            self._level, self._keep, self._discard,
+        )
+        if self.state.read_only:  # stakeholders see the loading, not the Level control
+            return pn.Column(controls, self._summary, self._chart, sizing_mode="stretch_width")
+        return pn.Column(controls, self._summary, self._chart, levelling, self._result,
+                         self._delays, self._compare, sizing_mode="stretch_width")
