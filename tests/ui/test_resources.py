@@ -41,10 +41,11 @@ def test_level_shows_ghost_bars_and_delays_then_keep_applies_and_undo_restores(p
     assert panel._keep.visible and panel._delays.visible
     assert "164" not in panel._result.object and "+17 working days" in panel._result.object
     assert panel._delays.value.loc["T10", "reason"].startswith("waited 3 d for R6")
-    ghost = panel._compare.object.Baseline.I.data.set_index("id")
-    bars = panel._compare.object.Bars.I.data.set_index("id")
+    rectangles = panel._compare.object.Rectangles.I.dframe()
+    ghost = rectangles[rectangles["kind"] == "baseline"].set_index("id")
+    bars = rectangles[rectangles["kind"] == "bar"].set_index("id")
     assert len(ghost) == len(panel.state.plan.tasks)
-    assert (bars.loc["T10", "start"] - ghost.loc["T10", "start"]).days == 10  # 8 working days
+    assert (bars.loc["T10", "x0"] - ghost.loc["T10", "x0"]).days == 10  # 8 working days
     assert panel.state.schedule.length == before  # nothing applied yet
     assert panel.keep()
     assert panel.proposal is None and not panel._keep.visible
