@@ -151,8 +151,11 @@ def check_network(tasks: pd.DataFrame, links: pd.DataFrame, task_labels: list[st
     return problems
 
 
-def validate_tables(tables: Mapping[str, pd.DataFrame]) -> list[Problem]:
+def validate_tables(tables: Mapping[str, pd.DataFrame], network: bool = True) -> list[Problem]:
     """All problems of a set of typed tables (see :func:`workbench.model.tables.coerce_table`).
+
+    ``network=False`` skips the WBS and dependency-cycle checks (for callers that
+    changed no task id, parent or link of an already valid plan).
 
     Examples
     --------
@@ -173,7 +176,7 @@ def validate_tables(tables: Mapping[str, pd.DataFrame]) -> list[Problem]:
     if tasks is not None:
         problems += check_tasks(tasks, labels["tasks"])
         links = tables.get("links")
-        if links is not None and not problems_in(problems, "tasks", "parent"):
+        if network and links is not None and not problems_in(problems, "tasks", "parent"):
             problems += check_network(tasks, links, labels["tasks"], labels["links"])
     assignments = tables.get("assignments")
     if tasks is not None and assignments is not None and len(assignments):
