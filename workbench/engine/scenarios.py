@@ -36,7 +36,7 @@ from workbench.model.scenario import (
     check_scenarios,
     scenario_problem,
 )
-from workbench.model.tables import canonical_dates, coerce_table, expand_dates
+from workbench.model.tables import canonical_dates, coerce_table, expand_dates, row_labels
 
 # How much of the base's work a scenario plan can reuse, from most to least.
 REUSE_ALL = 0  # names, rates, capacity: the base's compiled plan as it is
@@ -104,9 +104,8 @@ class Draft:
     def plan(self) -> Plan:
         """The validated plan (raises PlanError); no scenarios of its own."""
         changed = {name: self.tables[name] for name in self._copied}
-        if self.reuse == REBUILD:
-            return Plan.build(self.project, **self.tables)
-        plan = self.base.replace_typed(self.project, same_network=True, **changed)
+        plan = self.base.replace_typed(self.project, same_network=self.reuse < REBUILD,
+                                       **changed)
         return dataclasses.replace(plan, scenarios=())
 
 
@@ -167,10 +166,13 @@ def _select(draft: Draft, change: Change) -> np.ndarray:
     table = change["table"]
     frame = draft.tables[table]
     if "ids" in change.fields:
-        mask = np.zeros(len(frame), dtype=bool)
-        for key in change["ids"]:
-            mask[_rows(draft, table, key)] = True
-        return mask
+        keys = [str(k) for k in change["ids"]]
+        labels = frame["id"] if TABLES[table].key == ("id",) else pd.Series(
+            row_labels(TABLES[table], frame), dtype=object)
+        missing = sorted(set(keys) - set(labels))
+        if missing:
+            _rows(draft, table, missing[0])  # raises Stale naming it
+        return labels.isin(keys).to_numpy()
     mask = np.ones(len(frame), dtype=bool)
     for field, value in change["where"].items():
         if table == "tasks" and field == "parent":

@@ -98,8 +98,8 @@ class Plan:
         Frames whose columns and dtypes match the current table skip the conversion
         step (others are converted as usual); with ``same_network`` the caller promises
         that task ids, parents and links are unchanged, and the network checks (WBS
-        loops, dependency cycles) are skipped. Every other rule is checked; scenarios
-        are kept. Made for engines that derive many plans from one
+        loops, dependency cycles) are skipped. Every other rule involving the given
+        tables (or tables referring to ids that changed) is checked; scenarios are kept. Made for engines that derive many plans from one
         (scenarios, sweeps), where validation would otherwise dominate.
 
         Raises
@@ -118,6 +118,7 @@ class Plan:
         """
         typed = dict(self.tables)
         problems: list[Problem] = []
+        checked = set(tables)
         for name, frame in tables.items():
             current = self.tables[name]
             if frame.columns.equals(current.columns) and frame.dtypes.equals(current.dtypes):
@@ -125,9 +126,13 @@ class Plan:
             else:
                 typed[name], table_problems = coerce_table(TABLES[name], frame)
                 problems += table_problems
+            if "id" in current and not typed[name]["id"].equals(current["id"]):
+                # Tables pointing at these ids must be checked again.
+                checked |= {other for other, spec in TABLES.items()
+                            if any(c.references == name for c in spec.columns)}
         if problems:
             raise PlanError(problems)
-        problems = validate_tables(typed, network=not same_network)
+        problems = validate_tables(typed, network=not same_network, only=checked)
         if problems:
             raise PlanError(problems)
         return Plan(project or self.project, typed, self.scenarios)
