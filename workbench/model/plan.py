@@ -99,8 +99,9 @@ class Plan:
         step (others are converted as usual); with ``same_network`` the caller promises
         that task ids, parents and links are unchanged, and the network checks (WBS
         loops, dependency cycles) are skipped. Every other rule involving the given
-        tables (or tables referring to ids that changed) is checked; scenarios are kept. Made for engines that derive many plans from one
-        (scenarios, sweeps), where validation would otherwise dominate.
+        tables (or tables referring to ids that changed) is checked; scenarios are
+        kept. Made for engines that derive many plans from one (scenarios, sweeps),
+        where validation would otherwise dominate.
 
         Raises
         ------
