@@ -10,13 +10,14 @@ import param
 from workbench.ui.editors import TableEditor
 from workbench.ui.gantt_view import GanttChart
 from workbench.ui.kpis import KpiStrip
+from workbench.ui.scenarios import ScenarioPanel
 from workbench.ui.state import WorkbenchState
 
 EDITED_TABLES = ("tasks", "links", "resources", "assignments")
 
 
 class Workbench(pn.viewable.Viewer):
-    """Table editors beside a live Gantt chart and a KPI strip.
+    """Table editors beside a live Gantt chart and a KPI strip; scenarios in their own tab.
 
     Examples
     --------
@@ -36,6 +37,7 @@ class Workbench(pn.viewable.Viewer):
                         for name in EDITED_TABLES}
         self.gantt = GanttChart(state=self.state)
         self.kpis = KpiStrip(state=self.state)
+        self.scenarios = ScenarioPanel(state=self.state)
         self._save = pn.widgets.Button(label="Save", color="success", width=80,
                                        css_classes=["wb-save"])
         self._undo = pn.widgets.Button(label="Undo", width=70, css_classes=["wb-undo"])
@@ -87,10 +89,15 @@ class Workbench(pn.viewable.Viewer):
         return pn.Column(
             pn.Row(*toolbar, sizing_mode="stretch_width"),
             self.kpis,
-            pn.Row(
-                pn.Column(tabs, sizing_mode="stretch_width", min_width=520),
-                pn.Column(self.gantt, sizing_mode="stretch_width", min_width=520),
-                sizing_mode="stretch_width",
+            pn.Tabs(
+                ("Plan", pn.Row(
+                    pn.Column(tabs, sizing_mode="stretch_width", min_width=520),
+                    pn.Column(self.gantt, sizing_mode="stretch_width", min_width=520),
+                    sizing_mode="stretch_width",
+                )),
+                # Rendered when first opened: the plan view loads as fast as before.
+                ("Scenarios", self.scenarios),
+                sizing_mode="stretch_width", dynamic=True, css_classes=["wb-main-tabs"],
             ),
             sizing_mode="stretch_width",
         )
