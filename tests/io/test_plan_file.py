@@ -118,3 +118,44 @@ def test_save_is_atomic_when_writing_fails(plan_path, monkeypatch):
         save_plan(plan, plan_path)
     assert plan_path.read_text() == before
     assert [p.name for p in plan_path.parent.iterdir()] == ["plan.yaml"]
+
+
+EVERY_CHANGE = [
+    {"op": "set", "table": "tasks", "id": "T3", "field": "deadline", "value": "2027-02-10"},
+    {"op": "set", "table": "links", "id": "T1->T2", "field": "lag", "value": 1.5},
+    {"op": "scale", "table": "tasks", "ids": ["T2", "T3"], "field": "duration", "factor": 1.2},
+    {"op": "scale", "table": "resources", "where": {"role": "PM"}, "field": "rate",
+     "factor": 1.1},
+    {"op": "add", "table": "tasks", "row": {"id": "T4", "name": "Go-live", "milestone": True}},
+    {"op": "add", "table": "links", "row": {"from": "T2", "to": "T4", "type": "FS", "lag": 0}},
+    {"op": "remove", "table": "assignments", "id": "T2/R1"},
+    {"op": "delay", "id": "T2", "days": 3},
+    {"op": "add_units", "role": "PM", "units": 0.5, "id": "R2"},
+    {"op": "shift_start", "days": 7},
+    {"op": "add_non_working_days", "dates": ["2027-02-01", "2027-03-01..2027-03-03"]},
+]
+
+
+def test_scenarios_round_trip_with_every_change_kind(plan_path, tmp_path):
+    from workbench.engine import apply, schedule
+
+    plan = load_plan(plan_path).replace(scenarios=[
+        {"name": "everything", "description": "One change of each kind",
+         "changes": EVERY_CHANGE},
+        {"name": "on top", "base": "everything",
+         "changes": [{"op": "remove", "table": "tasks", "id": "T3"}]},
+    ])
+    again = load_plan(save_plan(plan, tmp_path / "scenarios.yaml"))
+    assert again.equals(plan)
+    assert dump_plan(again) == dump_plan(plan)
+    assert [c.to_dict() for c in again.scenarios[0].changes] == EVERY_CHANGE
+    for name in ("everything", "on top"):
+        assert schedule(apply(again, name)).tasks.equals(schedule(apply(plan, name)).tasks)
+
+
+def test_malformed_scenario_in_the_file_is_named(plan_path):
+    plan_path.write_text(MINIMAL + "scenarios:\n  - name: late\n    changes:\n"
+                                   "      - {op: delay, id: T2, days: soon}\n")
+    with pytest.raises(PlanError, match=r"scenarios row 'late' column 'changes\[0\]': "
+                                        r"days: expected a number, got 'soon'"):
+        load_plan(plan_path)

@@ -86,5 +86,7 @@ def test_read_only_cannot_keep():
 def test_dashboard_has_the_resource_tab():
     wb = Workbench.from_file(sample_plan_path())
     assert isinstance(wb.resources, ResourcePanel)
-    tabs = wb.__panel__()[2][0][0]
-    assert "Resource loading" in tabs._names
+    layout = wb.__panel__()
+    tabs = [obj for obj in layout.objects if obj.__class__.__name__ == "Tabs"][0]
+    assert tabs._names[1] == "Resources"
+    assert tabs._names == ["Plan", "Resources", "Scenarios"]

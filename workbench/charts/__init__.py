@@ -12,7 +12,16 @@ from workbench.charts.loading import (
     loading_frames,
     loading_overlay,
 )
+from workbench.charts.scenario import (
+    diff_gantt,
+    diff_gantt_data,
+    diff_gantt_overlay,
+    finish_chart,
+    sweep_chart,
+)
 from workbench.charts.theme import THEME, Theme
 
-__all__ = ["THEME", "Theme", "gantt", "gantt_data", "gantt_overlay", "levelling_gantt",
-           "loading_chart", "loading_frames", "loading_overlay", "row_range_hook"]
+__all__ = ["THEME", "Theme", "diff_gantt", "diff_gantt_data", "diff_gantt_overlay",
+           "finish_chart", "gantt", "gantt_data", "gantt_overlay", "levelling_gantt",
+           "loading_chart", "loading_frames", "loading_overlay", "row_range_hook",
+           "sweep_chart"]

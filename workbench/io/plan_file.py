@@ -14,6 +14,7 @@ import yaml
 
 from workbench.model import TABLES, Plan, PlanError, Problem
 from workbench.model.project import project_from_dict, project_to_dict
+from workbench.model.scenario import scenarios_from_list
 from workbench.model.schema import TableSpec
 
 
@@ -34,7 +35,7 @@ def plan_from_dict(data: Any) -> Plan:
     """
     if not isinstance(data, dict):
         raise PlanError(Problem("file", None, None, "must be a mapping with 'project' and tables"))
-    allowed = ("project", *TABLES)
+    allowed = ("project", *TABLES, "scenarios")
     problems = [Problem("file", None, str(key), f"unknown key (allowed: {', '.join(allowed)})")
                 for key in data if key not in allowed]
     if "project" not in data:
@@ -46,7 +47,7 @@ def plan_from_dict(data: Any) -> Plan:
         raise PlanError(problems)
     project = project_from_dict(data["project"])
     tables = {name: data.get(name) or [] for name in TABLES}
-    return Plan.build(project, **tables)
+    return Plan.build(project, scenarios_from_list(data.get("scenarios")), **tables)
 
 
 def plan_to_dict(plan: Plan) -> dict[str, Any]:
@@ -64,6 +65,8 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         frame = plan.tables[name]
         if len(frame):
             out[name] = table_records(spec, frame)
+    if plan.scenarios:
+        out["scenarios"] = [scenario.to_dict() for scenario in plan.scenarios]
     return out
 
 

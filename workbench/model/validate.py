@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 import numpy as np
 import pandas as pd
@@ -151,8 +151,14 @@ def check_network(tasks: pd.DataFrame, links: pd.DataFrame, task_labels: list[st
     return problems
 
 
-def validate_tables(tables: Mapping[str, pd.DataFrame]) -> list[Problem]:
+def validate_tables(tables: Mapping[str, pd.DataFrame], network: bool = True,
+                    only: Collection[str] | None = None) -> list[Problem]:
     """All problems of a set of typed tables (see :func:`workbench.model.tables.coerce_table`).
+
+    ``network=False`` skips the WBS and dependency-cycle checks (for callers that
+    changed no task id, parent or link of an already valid plan). ``only`` limits the
+    checks to rules involving those tables (for callers that changed only them and
+    know the other tables' references still hold).
 
     Examples
     --------
@@ -163,25 +169,33 @@ def validate_tables(tables: Mapping[str, pd.DataFrame]) -> list[Problem]:
     >>> [str(p) for p in validate_tables({"tasks": tasks, "links": links})]
     ["tasks row 'A' column 'duration': must be >= 0, got -3"]
     """
+    checked = [name for name in tables if only is None or name in only]
     problems: list[Problem] = []
-    labels = {}
-    for name, frame in tables.items():
-        spec = TABLES[name]
-        labels[name] = row_labels(spec, frame)
-        problems += check_columns(spec, frame, tables, labels[name])
+    labels: dict[str, list[str]] = {}
+
+    def label(name: str) -> list[str]:
+        if name not in labels:
+            labels[name] = row_labels(TABLES[name], tables[name])
+        return labels[name]
+
+    for name in checked:
+        problems += check_columns(TABLES[name], tables[name], tables, label(name))
     tasks = tables.get("tasks")
-    if tasks is not None:
-        problems += check_tasks(tasks, labels["tasks"])
-        links = tables.get("links")
-        if links is not None and not problems_in(problems, "tasks", "parent"):
-            problems += check_network(tasks, links, labels["tasks"], labels["links"])
+    if tasks is not None and "tasks" in checked:
+        problems += check_tasks(tasks, label("tasks"))
+    links = tables.get("links")
+    if (network and tasks is not None and links is not None
+            and ("tasks" in checked or "links" in checked)
+            and not problems_in(problems, "tasks", "parent")):
+        problems += check_network(tasks, links, label("tasks"), label("links"))
     assignments = tables.get("assignments")
-    if tasks is not None and assignments is not None and len(assignments):
+    if (tasks is not None and assignments is not None and len(assignments)
+            and ("tasks" in checked or "assignments" in checked)):
         summaries = set(tasks["parent"]) - {""}
-        a_labels = labels["assignments"]
-        problems += [Problem("assignments", a_labels[i], "task",
+        hit = np.flatnonzero(assignments["task"].isin(summaries).to_numpy())
+        problems += [Problem("assignments", label("assignments")[i], "task",
                              "assign work to the summary's tasks, not the summary")
-                     for i in np.flatnonzero(assignments["task"].isin(summaries).to_numpy())]
+                     for i in hit]
     return problems
 
 

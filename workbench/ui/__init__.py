@@ -4,8 +4,9 @@ from workbench.ui.editors import TableEditor
 from workbench.ui.gantt_view import GanttChart
 from workbench.ui.kpis import KpiStrip
 from workbench.ui.resources import ResourcePanel
+from workbench.ui.scenarios import ScenarioPanel
 from workbench.ui.state import WorkbenchState
 from workbench.ui.workbench import Workbench
 
-__all__ = ["GanttChart", "KpiStrip", "ResourcePanel", "TableEditor", "Workbench",
-           "WorkbenchState"]
+__all__ = ["GanttChart", "KpiStrip", "ResourcePanel", "ScenarioPanel", "TableEditor",
+           "Workbench", "WorkbenchState"]

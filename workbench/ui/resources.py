@@ -69,9 +69,9 @@ class ResourcePanel(pn.viewable.Viewer):
         self._chart = pn.pane.HoloViews(sizing_mode="stretch_width",
                                         css_classes=["wb-loading"])
         self._summary = pn.pane.HTML(css_classes=["wb-overload"], sizing_mode="stretch_width")
-        self._level = pn.widgets.Button(label="Level", button_type="primary", width=80,
+        self._level = pn.widgets.Button(label="Level", color="primary", width=80,
                                         css_classes=["wb-level"])
-        self._keep = pn.widgets.Button(label="Keep", button_type="success", width=70,
+        self._keep = pn.widgets.Button(label="Keep", color="success", width=70,
                                        css_classes=["wb-level-keep"])
         self._discard = pn.widgets.Button(label="Discard", width=80,
                                           css_classes=["wb-level-discard"])

@@ -11,13 +11,14 @@ from workbench.ui.editors import TableEditor
 from workbench.ui.gantt_view import GanttChart
 from workbench.ui.kpis import KpiStrip
 from workbench.ui.resources import ResourcePanel
+from workbench.ui.scenarios import ScenarioPanel
 from workbench.ui.state import WorkbenchState
 
 EDITED_TABLES = ("tasks", "links", "resources", "assignments")
 
 
 class Workbench(pn.viewable.Viewer):
-    """Table editors beside a live Gantt chart and a KPI strip.
+    """Table editors beside a live Gantt chart and a KPI strip; scenarios in their own tab.
 
     Examples
     --------
@@ -38,6 +39,7 @@ class Workbench(pn.viewable.Viewer):
         self.gantt = GanttChart(state=self.state)
         self.kpis = KpiStrip(state=self.state)
         self.resources = ResourcePanel(state=self.state)
+        self.scenarios = ScenarioPanel(state=self.state)
         self._save = pn.widgets.Button(label="Save", color="success", width=80,
                                        css_classes=["wb-save"])
         self._undo = pn.widgets.Button(label="Undo", width=70, css_classes=["wb-undo"])
@@ -82,7 +84,6 @@ class Workbench(pn.viewable.Viewer):
 
     def __panel__(self) -> pn.viewable.Viewable:
         tabs = pn.Tabs(*[(name.title(), editor) for name, editor in self.editors.items()],
-                       ("Resource loading", self.resources),
                        sizing_mode="stretch_width", dynamic=False)
         toolbar = [self._status]
         if not self.state.read_only:
@@ -90,10 +91,16 @@ class Workbench(pn.viewable.Viewer):
         return pn.Column(
             pn.Row(*toolbar, sizing_mode="stretch_width"),
             self.kpis,
-            pn.Row(
-                pn.Column(tabs, sizing_mode="stretch_width", min_width=520),
-                pn.Column(self.gantt, sizing_mode="stretch_width", min_width=520),
-                sizing_mode="stretch_width",
+            pn.Tabs(
+                ("Plan", pn.Row(
+                    pn.Column(tabs, sizing_mode="stretch_width", min_width=520),
+                    pn.Column(self.gantt, sizing_mode="stretch_width", min_width=520),
+                    sizing_mode="stretch_width",
+                )),
+                # Rendered when first opened: the plan view loads as fast as before.
+                ("Resources", self.resources),
+                ("Scenarios", self.scenarios),
+                sizing_mode="stretch_width", dynamic=True, css_classes=["wb-main-tabs"],
             ),
             sizing_mode="stretch_width",
         )

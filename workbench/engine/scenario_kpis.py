@@ -1,0 +1,220 @@
+"""The KPIs scenarios are compared on: a small registry of named functions.
+
+Each :class:`Kpi` computes one value from a plan and its schedule and, optionally,
+the columns that say how it differs from the base (``slip_days`` for the finish,
+``working_days_delta`` for the length, ...). :func:`workbench.engine.compare.compare`
+and :func:`workbench.engine.compare.sweep` show every registered KPI, in registration
+order; other parts of the workbench add theirs with :func:`register_kpi` (total cost,
+P80 finish, ...).
+
+Columns the built-in KPIs give:
+
+{columns}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from workbench.engine.calendar import EPS, WorkCalendar
+from workbench.engine.schedule import Schedule
+from workbench.model import Plan
+
+Delta = Callable[[Any, Any, Schedule], Mapping[str, Any]]
+
+
+@dataclass(frozen=True)
+class Kpi:
+    """One comparison KPI.
+
+    Attributes
+    ----------
+    name : str
+        Column of the value (unless ``show_value`` is False).
+    label : str
+        What a PM reads in a table header or chart axis.
+    value : callable
+        ``value(plan, schedule)``: the KPI of one scenario.
+    delta : callable, optional
+        ``delta(value, base_value, base_schedule)``: a mapping of extra columns saying
+        how the scenario differs from the base (the base schedule gives calendars).
+    show_value : bool
+        Whether ``value`` itself is a column (False for helpers such as the set of
+        critical tasks, which only its delta columns show).
+    """
+
+    name: str
+    label: str
+    value: Callable[[Plan, Schedule], Any]
+    delta: Delta | None = None
+    show_value: bool = True
+
+    def row(self, plan: Plan, schedule: Schedule, base: tuple[Any, Schedule] | None = None
+            ) -> dict[str, Any]:
+        """This KPI's columns for one scenario, and the value (for later deltas).
+
+        ``base`` is ``(base_value, base_schedule)``; without it the deltas are left out.
+        """
+        value = self.value(plan, schedule)
+        out: dict[str, Any] = {self.name: value} if self.show_value else {}
+        if self.delta is not None and base is not None:
+            out.update(self.delta(value, *base))
+        return out
+
+
+KPIS: dict[str, Kpi] = {}
+"""Registered KPIs by name, in the order comparisons show them."""
+
+
+def register_kpi(kpi: Kpi) -> Kpi:
+    """Add (or replace) a KPI that comparisons and sweeps show.
+
+    Examples
+    --------
+    >>> tasks = register_kpi(Kpi("task_count", "Tasks", lambda plan, s: len(plan.tasks)))
+    >>> "task_count" in KPIS
+    True
+    >>> del KPIS["task_count"]
+    """
+    KPIS[kpi.name] = kpi
+    return kpi
+
+
+def difference(name: str) -> Delta:
+    """A delta giving ``value - base_value`` in the column ``name``.
+
+    Examples
+    --------
+    >>> difference("x_delta")(5.0, 3.0, None)
+    {'x_delta': 2.0}
+    """
+    return lambda value, base_value, _base: {name: value - base_value}
+
+
+def slip_days(finish: pd.Timestamp, base_finish: pd.Timestamp, base: Schedule
+              ) -> dict[str, float]:
+    """Working days (base calendar) from the base finish to the scenario finish.
+
+    Examples
+    --------
+    >>> import workbench
+    >>> base = workbench.schedule(workbench.load_plan(workbench.sample_plan_path()))
+    >>> slip_days(pd.Timestamp("2027-08-30"), base.finish, base)  # Wed -> next Mon
+    {'slip_days': 3.0}
+    """
+    calendar = WorkCalendar(base.plan.project)
+    days = np.busday_count(np.datetime64(base_finish, "D"), np.datetime64(finish, "D"),
+                           busdaycal=calendar.busdaycal)
+    return {"slip_days": float(days)}
+
+
+def critical_tasks(plan: Plan, schedule: Schedule) -> int:
+    """Number of critical work tasks and milestones (summaries not counted)."""
+    tasks = schedule.tasks
+    return int((tasks["critical"] & ~tasks["is_summary"]).sum())
+
+
+def critical_path_change(path: tuple[str, ...], base_path: tuple[str, ...], _base: Schedule
+                         ) -> dict[str, Any]:
+    """Whether the critical tasks changed, and which entered and left the path.
+
+    Examples
+    --------
+    >>> critical_path_change(("A", "C"), ("A", "B"), None)
+    {'critical_path_changed': True, 'entered_critical': 'C', 'left_critical': 'B'}
+    """
+    entered = [t for t in path if t not in set(base_path)]
+    left = [t for t in base_path if t not in set(path)]
+    return {"critical_path_changed": bool(entered or left),
+            "entered_critical": ", ".join(entered), "left_critical": ", ".join(left)}
+
+
+def resource_load(plan: Plan, schedule: Schedule) -> pd.DataFrame:
+    """Units each resource works per working day (rows: resources; columns: day index).
+
+    A task loads its resources on every working day it touches (a half day counts as a
+    day), from its start offset to its finish offset; milestones load nothing.
+
+    Examples
+    --------
+    >>> import workbench
+    >>> plan = workbench.load_plan(workbench.sample_plan_path())
+    >>> load = resource_load(plan, workbench.schedule(plan))
+    >>> float(load.loc["R1"].iloc[0])  # kick-off: Dana Weber full time
+    1.0
+    """
+    resources, assignments = plan.resources, plan.assignments
+    tasks = schedule.tasks
+    first = np.floor(tasks["start_offset"].reindex(assignments["task"]).to_numpy() + EPS)
+    last = np.ceil(tasks["finish_offset"].reindex(assignments["task"]).to_numpy() - EPS)
+    busy = last > first
+    first, last = first[busy].astype(np.int64), last[busy].astype(np.int64)
+    who = pd.Index(resources["id"]).get_indexer(assignments["resource"])[busy]
+    units = assignments["units"].to_numpy(dtype=np.float64)[busy]
+    n_days = int(last.max()) if len(last) else 0
+    steps = np.zeros((len(resources), n_days + 1))
+    np.add.at(steps, (who, first), units)
+    np.add.at(steps, (who, last), -units)
+    return pd.DataFrame(np.cumsum(steps, axis=1)[:, :n_days],
+                        index=pd.Index(resources["id"], name="resource"))
+
+
+def peak_load(plan: Plan, schedule: Schedule) -> float:
+    """The highest daily load of any resource as a share of its capacity (1.0 = full).
+
+    Examples
+    --------
+    >>> import workbench
+    >>> plan = workbench.load_plan(workbench.sample_plan_path())
+    >>> peak_load(plan, workbench.schedule(plan)) > 1.0  # someone is double-booked
+    True
+    """
+    load = resource_load(plan, schedule)
+    if load.empty or load.shape[1] == 0:
+        return 0.0
+    capacity = plan.resources["capacity"].to_numpy(dtype=np.float64)[:, None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(load.to_numpy() > 0, load.to_numpy() / capacity, 0.0)
+    return float(share.max())
+
+
+def missed_deadlines(plan: Plan, schedule: Schedule) -> int:
+    """Number of tasks finishing after their deadline."""
+    return int(schedule.tasks["deadline_missed"].sum())
+
+
+for _kpi in (
+    Kpi("finish", "Finish", lambda plan, s: s.finish, slip_days),
+    Kpi("working_days", "Working days", lambda plan, s: s.length,
+        difference("working_days_delta")),
+    Kpi("critical_tasks", "Critical tasks", critical_tasks, difference("critical_tasks_delta")),
+    Kpi("critical_path", "Critical path", lambda plan, s: tuple(s.critical_path),
+        critical_path_change, show_value=False),
+    Kpi("missed_deadlines", "Missed deadlines", missed_deadlines),
+    Kpi("peak_load", "Peak resource load", peak_load, difference("peak_load_delta")),
+):
+    register_kpi(_kpi)
+
+KPI_COLUMNS: dict[str, str] = {
+    "finish": "Project finish date",
+    "slip_days": "Working days the finish moved against the base (base calendar)",
+    "working_days": "Working days from the start to the finish",
+    "working_days_delta": "Change in working days against the base",
+    "critical_tasks": "Number of critical work tasks and milestones",
+    "critical_tasks_delta": "Change in the number of critical tasks",
+    "critical_path_changed": "True when any task entered or left the critical path",
+    "entered_critical": "Tasks critical here but not in the base (comma-separated)",
+    "left_critical": "Tasks critical in the base but not here (comma-separated)",
+    "missed_deadlines": "Tasks finishing after their deadline",
+    "peak_load": "Highest daily load of any resource as a share of its capacity",
+    "peak_load_delta": "Change in peak load against the base",
+}
+"""Every column the built-in KPIs give and what it means."""
+
+__doc__ = __doc__.format(columns="\n".join(
+    f"- ``{name}``: {text}" for name, text in KPI_COLUMNS.items()))
