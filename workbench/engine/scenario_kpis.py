@@ -21,7 +21,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from workbench.engine.calendar import EPS, WorkCalendar
+from workbench.engine.calendar import WorkCalendar
+from workbench.engine.loading import loading
 from workbench.engine.schedule import Schedule
 from workbench.model import Plan
 
@@ -134,36 +135,6 @@ def critical_path_change(path: tuple[str, ...], base_path: tuple[str, ...], _bas
             "entered_critical": ", ".join(entered), "left_critical": ", ".join(left)}
 
 
-def resource_load(plan: Plan, schedule: Schedule) -> pd.DataFrame:
-    """Units each resource works per working day (rows: resources; columns: day index).
-
-    A task loads its resources on every working day it touches (a half day counts as a
-    day), from its start offset to its finish offset; milestones load nothing.
-
-    Examples
-    --------
-    >>> import workbench
-    >>> plan = workbench.load_plan(workbench.sample_plan_path())
-    >>> load = resource_load(plan, workbench.schedule(plan))
-    >>> float(load.loc["R1"].iloc[0])  # kick-off: Dana Weber full time
-    1.0
-    """
-    resources, assignments = plan.resources, plan.assignments
-    tasks = schedule.tasks
-    first = np.floor(tasks["start_offset"].reindex(assignments["task"]).to_numpy() + EPS)
-    last = np.ceil(tasks["finish_offset"].reindex(assignments["task"]).to_numpy() - EPS)
-    busy = last > first
-    first, last = first[busy].astype(np.int64), last[busy].astype(np.int64)
-    who = pd.Index(resources["id"]).get_indexer(assignments["resource"])[busy]
-    units = assignments["units"].to_numpy(dtype=np.float64)[busy]
-    n_days = int(last.max()) if len(last) else 0
-    steps = np.zeros((len(resources), n_days + 1))
-    np.add.at(steps, (who, first), units)
-    np.add.at(steps, (who, last), -units)
-    return pd.DataFrame(np.cumsum(steps, axis=1)[:, :n_days],
-                        index=pd.Index(resources["id"], name="resource"))
-
-
 def peak_load(plan: Plan, schedule: Schedule) -> float:
     """The highest daily load of any resource as a share of its capacity (1.0 = full).
 
@@ -171,16 +142,14 @@ def peak_load(plan: Plan, schedule: Schedule) -> float:
     --------
     >>> import workbench
     >>> plan = workbench.load_plan(workbench.sample_plan_path())
-    >>> peak_load(plan, workbench.schedule(plan)) > 1.0  # someone is double-booked
-    True
+    >>> peak_load(plan, workbench.schedule(plan))  # someone is double-booked
+    2.0
     """
-    load = resource_load(plan, schedule)
-    if load.empty or load.shape[1] == 0:
+    daily = loading(schedule, freq="D")
+    busy = daily[daily["capacity"] > 0]
+    if busy.empty:
         return 0.0
-    capacity = plan.resources["capacity"].to_numpy(dtype=np.float64)[:, None]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        share = np.where(load.to_numpy() > 0, load.to_numpy() / capacity, 0.0)
-    return float(share.max())
+    return float((busy["load"] / busy["capacity"]).max())
 
 
 def missed_deadlines(plan: Plan, schedule: Schedule) -> int:
