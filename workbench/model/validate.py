@@ -17,6 +17,7 @@ from workbench.model.network import (
 )
 from workbench.model.schema import TABLES, TableSpec
 from workbench.model.tables import row_labels
+from workbench.model.validate_money import check_money
 
 
 def _fmt(value: object) -> str:
@@ -182,6 +183,7 @@ def validate_tables(tables: Mapping[str, pd.DataFrame]) -> list[Problem]:
         problems += [Problem("assignments", a_labels[i], "task",
                              "assign work to the summary's tasks, not the summary")
                      for i in np.flatnonzero(assignments["task"].isin(summaries).to_numpy())]
+    problems += check_money(tables, labels)
     return problems
 
 
