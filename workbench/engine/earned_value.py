@@ -202,6 +202,10 @@ def _earned_schedule(base: MeasurementBaseline, group: np.ndarray, leaf: np.ndar
         reached = planned >= target - 1e-9
         hi = np.where(reached, mid, hi)
         lo = np.where(reached, lo, mid)
+    # A task's own PV is one straight line: invert it exactly.
+    own = np.flatnonzero(measured[:size])
+    hi[own] = base.start[own] + np.clip(ev[own] / base.bac[own], 0.0, 1.0) * (
+        base.finish[own] - base.start[own])
     return hi
 
 
