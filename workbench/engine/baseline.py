@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from workbench.engine.calendar import WorkCalendar
-from workbench.engine.cost import task_costs
+from workbench.engine.cost import TaskIndex, task_costs
 from workbench.engine.schedule import Schedule, schedule
 from workbench.model.plan import Plan
 from workbench.model.schema import BASELINES
@@ -118,7 +118,8 @@ class MeasurementBaseline:
 
 def measurement_baseline(plan: Plan, sched: Schedule | None = None,
                          calendar: WorkCalendar | None = None,
-                         costs: pd.DataFrame | None = None) -> MeasurementBaseline:
+                         costs: pd.DataFrame | None = None,
+                         index: TaskIndex | None = None) -> MeasurementBaseline:
     """What earned value measures against: the current baseline, else the plan itself.
 
     Examples
@@ -129,19 +130,25 @@ def measurement_baseline(plan: Plan, sched: Schedule | None = None,
     (False, 474380.0)
     """
     calendar = calendar or WorkCalendar(plan.project)
-    tasks = plan.tasks
-    leaf = ~tasks["id"].isin(set(tasks["parent"])).to_numpy()
+    index = index or TaskIndex.of(plan)
+    n = len(plan.tasks)
+    leaf = ~index.hierarchy.is_summary
     if plan.project.current_baseline:
-        rows = current_baseline(plan).reindex(tasks["id"])
-        start_day = rows["start"].to_numpy(dtype="datetime64[D]")
-        finish_day = rows["finish"].to_numpy(dtype="datetime64[D]")
+        table = plan.baselines
+        rows = table[(table["baseline"] == plan.project.current_baseline).to_numpy()]
+        at = index.position.get_indexer(rows["task"])
+        start_day = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
+        finish_day = start_day.copy()
+        cost = np.zeros(n)
+        start_day[at] = rows["start"].to_numpy(dtype="datetime64[D]")
+        finish_day[at] = rows["finish"].to_numpy(dtype="datetime64[D]")
+        cost[at] = rows["cost"].fillna(0.0).to_numpy(dtype=np.float64)
         known = leaf & ~np.isnat(start_day) & ~np.isnat(finish_day)
-        start = np.zeros(len(tasks))
-        finish = np.ones(len(tasks))
+        start = np.zeros(n)
+        finish = np.ones(n)
         start[known] = calendar.start_offset(start_day[known])
         finish[known] = np.maximum(calendar.finish_offset(finish_day[known]), start[known] + 1)
-        bac = np.where(known, rows["cost"].fillna(0.0).to_numpy(dtype=np.float64), 0.0)
-        return MeasurementBaseline(bac, start, finish, from_plan=False)
+        return MeasurementBaseline(np.where(known, cost, 0.0), start, finish, from_plan=False)
     sched = sched if sched is not None else schedule(plan)
     costs = costs if costs is not None else task_costs(plan, sched)
     start = sched.tasks["start_offset"].to_numpy(dtype=np.float64)

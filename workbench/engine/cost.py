@@ -31,7 +31,7 @@ import pandas as pd
 
 from workbench.engine.calendar import WorkCalendar
 from workbench.engine.schedule import Schedule, schedule
-from workbench.model.network import build_hierarchy
+from workbench.model.network import Hierarchy, build_hierarchy
 from workbench.model.plan import Plan
 from workbench.model.schema import COST_CATEGORIES, RESERVE_CATEGORIES
 from workbench.model.tables import expand_dates
@@ -198,8 +198,38 @@ def _cost_line_items(plan: Plan, position: pd.Index, span_start: np.ndarray,
     return task, category, start, finish, amount, np.zeros(len(lines))
 
 
-def wbs_sum(plan: Plan, values: np.ndarray) -> np.ndarray:
+@dataclass(frozen=True)
+class TaskIndex:
+    """Task ids as a pandas index (for lookups) and the WBS over their positions."""
+
+    position: pd.Index
+    hierarchy: Hierarchy
+
+    @classmethod
+    def of(cls, plan: Plan) -> TaskIndex:
+        """Build it once per plan; every lookup of task ids then reuses the same index.
+
+        Examples
+        --------
+        >>> import workbench
+        >>> index = TaskIndex.of(workbench.load_plan(workbench.sample_plan_path()))
+        >>> int(index.hierarchy.is_summary.sum())
+        14
+        """
+        position = pd.Index(plan.tasks["id"].to_numpy(dtype=object))
+        return cls(position, build_hierarchy(position.get_indexer(plan.tasks["parent"])))
+
+
+def wbs_sum(plan: Plan, values: np.ndarray, index: TaskIndex | None = None) -> np.ndarray:
     """Per task: the value itself for a leaf, the sum over its leaves for a summary.
+
+    Parameters
+    ----------
+    plan : Plan
+    values : np.ndarray
+        One value per task (summary values are ignored), shape ``(n,)`` or ``(n, k)``.
+    index : TaskIndex, optional
+        ``TaskIndex.of(plan)`` if already at hand.
 
     Examples
     --------
@@ -211,12 +241,15 @@ def wbs_sum(plan: Plan, values: np.ndarray) -> np.ndarray:
     >>> wbs_sum(plan, np.array([0.0, 2.0, 3.0])).tolist()
     [5.0, 2.0, 3.0]
     """
-    tasks = plan.tasks
-    parent = pd.Index(tasks["id"]).get_indexer(tasks["parent"])
-    hierarchy = build_hierarchy(parent)
+    hierarchy = (index or TaskIndex.of(plan)).hierarchy
     anc, leaf = hierarchy.leaf_of
-    leaf_values = np.where(hierarchy.is_summary, 0.0, values)
-    return np.bincount(anc, leaf_values[leaf], minlength=len(tasks))
+    values = np.asarray(values, dtype=np.float64)
+    leaf_values = np.where(hierarchy.is_summary.reshape(-1, *([1] * (values.ndim - 1))),
+                           0.0, values)[leaf]
+    if values.ndim == 1:
+        return np.bincount(anc, leaf_values, minlength=len(values))
+    return np.stack([np.bincount(anc, leaf_values[:, k], minlength=len(values))
+                     for k in range(values.shape[1])], axis=1)
 
 
 def task_costs(plan: Plan, sched: Schedule | None = None,
@@ -245,11 +278,11 @@ def task_costs(plan: Plan, sched: Schedule | None = None,
     """
     items = items if items is not None else cost_items(plan, sched)
     is_labour = items.category == LABOUR
-    labour = items.per_task(np.where(is_labour, items.amount, 0.0))
-    fixed = items.per_task(np.where(is_labour, 0.0, items.amount))
-    work = items.per_task(items.work)
-    frame = pd.DataFrame({"work": wbs_sum(plan, work), "labour": wbs_sum(plan, labour),
-                          "fixed": wbs_sum(plan, fixed)},
+    per_task = np.stack([items.per_task(items.work),
+                         items.per_task(np.where(is_labour, items.amount, 0.0)),
+                         items.per_task(np.where(is_labour, 0.0, items.amount))], axis=1)
+    rolled = wbs_sum(plan, per_task)
+    frame = pd.DataFrame(rolled, columns=["work", "labour", "fixed"],
                          index=pd.Index(plan.tasks["id"].to_numpy(), name="id", dtype=object))
     frame["cost"] = frame["labour"] + frame["fixed"]
     return frame

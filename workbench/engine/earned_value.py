@@ -31,10 +31,10 @@ import pandas as pd
 
 from workbench.engine.baseline import MeasurementBaseline, measurement_baseline
 from workbench.engine.calendar import WorkCalendar
+from workbench.engine.cost import TaskIndex
 from workbench.engine.phasing import spread, spread_until
 from workbench.engine.schedule import Schedule, schedule
 from workbench.model.errors import PlanError, Problem
-from workbench.model.network import build_hierarchy
 from workbench.model.plan import Plan
 from workbench.model.schema import EVM_HISTORY
 
@@ -137,14 +137,15 @@ def earned_value(plan: Plan, status_date: dt.date | None = None, by: str | None 
         raise ValueError(f"by must be one of None, 'task', 'wbs', got {by!r}")
     calendar = WorkCalendar(plan.project)
     day, at = _status_end(plan, calendar, status_date)
-    base = measurement_baseline(plan, sched, calendar)
+    index = TaskIndex.of(plan)
+    base = measurement_baseline(plan, sched, calendar, index=index)
     tasks = plan.tasks
     n = len(tasks)
     pv = spread_until(base.start, base.finish, base.bac, at)
     ev = base.bac * tasks["percent_complete"].to_numpy(dtype=np.float64) / 100
     actuals = plan.actuals
     booked = (actuals["date"].to_numpy("datetime64[D]") <= day)
-    ac = np.bincount(pd.Index(tasks["id"]).get_indexer(actuals["task"][booked]),
+    ac = np.bincount(index.position.get_indexer(actuals["task"][booked]),
                      actuals["amount"].to_numpy(dtype=np.float64)[booked], minlength=n)
     if by is None:
         group = np.zeros(n, dtype=np.int64)
@@ -153,7 +154,7 @@ def earned_value(plan: Plan, status_date: dt.date | None = None, by: str | None 
         names = np.array([plan.project.name], dtype=object)
         keep = np.array([0])
     else:
-        hierarchy = build_hierarchy(pd.Index(tasks["id"]).get_indexer(tasks["parent"]))
+        hierarchy = index.hierarchy
         group, leaf = hierarchy.leaf_of
         keep = np.flatnonzero(hierarchy.is_summary) if by == "wbs" else np.arange(n)
         index = pd.Index(tasks["id"].to_numpy()[keep], name="id", dtype=object)

@@ -44,21 +44,24 @@ def spread(start: np.ndarray, finish: np.ndarray, amount: np.ndarray, n_days: in
     """
     start = np.asarray(start, dtype=np.float64)
     finish = np.asarray(finish, dtype=np.float64)
-    amount = np.asarray(amount, dtype=np.float64)
-    rate = amount / (finish - start)
-    first = np.floor(start).astype(np.int64)
-    last = np.floor(finish).astype(np.int64)
+    rate = np.asarray(amount, dtype=np.float64) / (finish - start)
+    # Offsets are >= 0, so truncation is the floor.
+    first = start.astype(np.int64)
+    last = finish.astype(np.int64)
+    first_part = np.minimum(finish, first + 1.0) - start
+    last_part = finish - last
     width = n_days + 2
-    base = np.zeros(len(start), dtype=np.int64) if group is None else group * width
+    if group is not None:
+        offset = group * width
+        first += offset
+        last += offset
     size = width * (1 if group is None else n_groups)
-    # Whole days strictly between the first and the last day: a run of ``rate``.
-    run = last > first
-    steps = np.bincount(base + first + 1, rate * run, minlength=size) \
-        - np.bincount(base + last, rate * run, minlength=size)
-    # The (partial) first day, and the partial last day when it differs from the first.
-    parts = np.bincount(base + first, rate * (np.minimum(finish, first + 1) - start),
-                        minlength=size)
-    parts += np.bincount(base + last, rate * (finish - last) * run, minlength=size)
+    # Whole days strictly between the first and the last day: a run of ``rate``; the
+    # (partial) first day; the partial last day when it is not the first day.
+    run = np.where(last > first, rate, 0.0)
+    steps = np.bincount(first + 1, run, minlength=size) - np.bincount(last, run, minlength=size)
+    parts = np.bincount(first, rate * first_part, minlength=size)
+    parts += np.bincount(last, run * last_part, minlength=size)
     out = (np.cumsum(steps.reshape(-1, width), axis=1) + parts.reshape(-1, width))[:, :n_days]
     return out[0] if group is None else out
 

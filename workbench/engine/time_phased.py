@@ -65,24 +65,21 @@ def daily_series(items: CostItems, base: MeasurementBaseline | None,
     >>> first, daily.tolist()
     (0, [[5.0, 5.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 4.0]])
     """
-    starts = [items.start, actual_day.astype(np.float64)]
-    finishes = [items.finish, actual_day + 1.0]
-    amounts = [items.amount, actual_amount]
-    groups = [np.zeros(len(items.start), dtype=np.int64),
-              np.full(len(actual_day), 2, dtype=np.int64)]
+    actual_start = np.asarray(actual_day, dtype=np.float64)
+    series = [(items.start, items.finish, items.amount)]
     if base is not None:
         has = base.bac != 0
-        starts.insert(1, base.start[has])
-        finishes.insert(1, base.finish[has])
-        amounts.insert(1, base.bac[has])
-        groups.insert(1, np.ones(int(has.sum()), dtype=np.int64))
-    start, finish = np.concatenate(starts), np.concatenate(finishes)
-    if not len(start):
+        series.append((base.start[has], base.finish[has], base.bac[has]))
+    else:
+        series.append((np.empty(0), np.empty(0), np.empty(0)))
+    series.append((actual_start, actual_start + 1.0, np.asarray(actual_amount, np.float64)))
+    used = [s for s in series if len(s[0])]
+    if not used:
         return 0, np.zeros((3, 0))
-    first = int(min(0.0, np.floor(start.min())))
-    n_days = int(np.ceil(finish.max())) - first
-    daily = spread(start - first, finish - first, np.concatenate(amounts), n_days,
-                   group=np.concatenate(groups), n_groups=3)
+    first = int(min(0.0, np.floor(min(s[0].min() for s in used))))
+    n_days = int(np.ceil(max(s[1].max() for s in used))) - first
+    daily = np.stack([spread(start - first, finish - first, amount, n_days)
+                      for start, finish, amount in series])
     return first, daily
 
 
