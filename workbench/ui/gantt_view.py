@@ -7,6 +7,7 @@ import panel as pn
 import param
 
 from workbench.charts import gantt_data, gantt_overlay
+from workbench.engine import with_baseline
 from workbench.ui.state import WorkbenchState
 
 
@@ -29,7 +30,7 @@ class GanttChart(pn.viewable.Viewer):
 
     def __init__(self, **params) -> None:
         super().__init__(**params)
-        self._pipe = hv.streams.Pipe(data=gantt_data(self.state.schedule))
+        self._pipe = hv.streams.Pipe(data=gantt_data(with_baseline(self.state.schedule)))
         self._dmap = hv.DynamicMap(gantt_overlay, streams=[self._pipe])
         self._pane = pn.pane.HoloViews(self._dmap, sizing_mode="stretch_width",
                                        css_classes=["wb-gantt"])
@@ -41,7 +42,7 @@ class GanttChart(pn.viewable.Viewer):
         return self._pipe.data
 
     def _push(self, event: param.parameterized.Event) -> None:
-        self._pipe.send(gantt_data(event.new))
+        self._pipe.send(gantt_data(with_baseline(event.new)))
 
     def __panel__(self) -> pn.viewable.Viewable:
         return self._pane

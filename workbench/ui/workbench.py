@@ -7,6 +7,7 @@ from pathlib import Path
 import panel as pn
 import param
 
+from workbench.ui.budget import BudgetPanel
 from workbench.ui.editors import TableEditor
 from workbench.ui.gantt_view import GanttChart
 from workbench.ui.kpis import KpiStrip
@@ -36,6 +37,7 @@ class Workbench(pn.viewable.Viewer):
                         for name in EDITED_TABLES}
         self.gantt = GanttChart(state=self.state)
         self.kpis = KpiStrip(state=self.state)
+        self.budget = BudgetPanel(state=self.state)
         self._save = pn.widgets.Button(label="Save", color="success", width=80,
                                        css_classes=["wb-save"])
         self._undo = pn.widgets.Button(label="Undo", width=70, css_classes=["wb-undo"])
@@ -80,7 +82,7 @@ class Workbench(pn.viewable.Viewer):
 
     def __panel__(self) -> pn.viewable.Viewable:
         tabs = pn.Tabs(*[(name.title(), editor) for name, editor in self.editors.items()],
-                       sizing_mode="stretch_width", dynamic=False)
+                       ("Budget", self.budget), sizing_mode="stretch_width", dynamic=False)
         toolbar = [self._status]
         if not self.state.read_only:
             toolbar = [self._save, self._undo, self._redo, self._status]
