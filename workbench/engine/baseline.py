@@ -136,7 +136,10 @@ def measurement_baseline(plan: Plan, sched: Schedule | None = None,
     if plan.project.current_baseline:
         table = plan.baselines
         rows = table[(table["baseline"] == plan.project.current_baseline).to_numpy()]
-        at = index.position.get_indexer(rows["task"])
+        ids = rows["task"].to_numpy()
+        # set_baseline writes rows in plan order: then positions need no lookup.
+        in_order = len(ids) == n and bool((ids == plan.tasks["id"].to_numpy()).all())
+        at = np.arange(n) if in_order else index.position.get_indexer(ids)
         start_day = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
         finish_day = start_day.copy()
         cost = np.zeros(n)

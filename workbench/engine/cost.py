@@ -217,7 +217,10 @@ class TaskIndex:
         14
         """
         position = pd.Index(plan.tasks["id"].to_numpy(dtype=object))
-        return cls(position, build_hierarchy(position.get_indexer(plan.tasks["parent"])))
+        # Few distinct parents: look those up, not every row.
+        code, parents = pd.factorize(plan.tasks["parent"].to_numpy(dtype=object))
+        parent = position.get_indexer(parents)[code] if len(code) else code
+        return cls(position, build_hierarchy(parent))
 
 
 def wbs_sum(plan: Plan, values: np.ndarray, index: TaskIndex | None = None) -> np.ndarray:
