@@ -1,5 +1,7 @@
 """Charts: pure functions from engine results to HoloViews objects (Bokeh backend)."""
 
+from workbench.charts.cost import cost_by_category_chart, s_curve
+from workbench.charts.evm import evm_trend
 from workbench.charts.gantt import (
     gantt,
     gantt_data,
@@ -21,7 +23,7 @@ from workbench.charts.scenario import (
 )
 from workbench.charts.theme import THEME, Theme
 
-__all__ = ["THEME", "Theme", "diff_gantt", "diff_gantt_data", "diff_gantt_overlay",
-           "finish_chart", "gantt", "gantt_data", "gantt_overlay", "levelling_gantt",
-           "loading_chart", "loading_frames", "loading_overlay", "row_range_hook",
-           "sweep_chart"]
+__all__ = ["THEME", "Theme", "cost_by_category_chart", "diff_gantt", "diff_gantt_data",
+           "diff_gantt_overlay", "evm_trend", "finish_chart", "gantt", "gantt_data",
+           "gantt_overlay", "levelling_gantt", "loading_chart", "loading_frames",
+           "loading_overlay", "row_range_hook", "s_curve", "sweep_chart"]

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from workbench.engine.calendar import WorkCalendar
+from workbench.engine.progress import progress_bounds
 from workbench.engine.resources import assignment_units
 from workbench.model.network import build_hierarchy, expand_links, level_edges
 from workbench.model.plan import Plan
@@ -115,10 +116,11 @@ class CompiledPlan:
         Topological level of each task over the leaf edges.
     forward, backward : LevelEdges
         Edges grouped by the level of their source, ascending for the forward pass
-        (edges into MSO/MFO-pinned tasks left out) and descending for the backward
+        (edges into MSO/MFO-pinned and started tasks left out) and descending for the backward
         pass (edges out of pinned tasks left out).
     constraint : np.ndarray
-        Constraint code per task (see ``CONSTRAINT_CODE``).
+        Constraint code per task (see ``CONSTRAINT_CODE``), after progress: started
+        and waiting tasks get SNET bounds (see :mod:`workbench.engine.progress`).
     constraint_offset : np.ndarray
         The constraint date as an offset (start of day for start-type constraints,
         end of day for finish-type ones); NaN without a constraint.
@@ -274,6 +276,9 @@ def compile_plan(plan: Plan, calendar: WorkCalendar | None = None) -> CompiledPl
     leaf_deadline = np.full(n, np.inf)
     np.fmin.at(leaf_deadline, leaf, deadline_offset[anc])
 
+    duration, constraint, constraint_offset, started = progress_bounds(
+        plan, calendar, duration, is_summary, constraint, constraint_offset)
+    is_milestone = ~is_summary & (duration == 0)
     pinned = np.isin(constraint, (MSO, MFO))
     level_delay = np.nan_to_num(tasks["level_delay"].to_numpy(dtype=np.float64))
     level_delay[is_summary | pinned] = 0.0
@@ -284,7 +289,7 @@ def compile_plan(plan: Plan, calendar: WorkCalendar | None = None) -> CompiledPl
         is_summary=is_summary, is_leaf=~is_summary, is_milestone=is_milestone,
         duration=duration, src=src, dst=dst, link=link, from_finish=from_finish,
         to_finish=to_finish, lag=lag, level=level,
-        forward=level_edges_for(~pinned[dst], order, src_level, src, dst, n_levels),
+        forward=level_edges_for(~(pinned | started)[dst], order, src_level, src, dst, n_levels),
         backward=level_edges_for(~pinned[src], order, src_level, dst, src, n_levels,
                                  descending=True),
         constraint=constraint, constraint_offset=constraint_offset,

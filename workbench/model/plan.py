@@ -14,6 +14,7 @@ from workbench.model.scenario import Scenario, check_scenarios
 from workbench.model.schema import TABLES
 from workbench.model.tables import coerce_table
 from workbench.model.validate import validate_tables
+from workbench.model.validate_money import check_current_baseline
 
 Rows = pd.DataFrame | Iterable[Mapping[str, Any]]
 Scenarios = Iterable[Scenario | Mapping[str, Any]]
@@ -70,7 +71,7 @@ class Plan:
             problems += table_problems
         if problems:
             raise PlanError(problems)
-        problems = validate_tables(typed)
+        problems = validate_tables(typed) + check_current_baseline(project, typed)
         if problems:
             raise PlanError(problems)
         return cls(project, typed, _checked_scenarios(scenarios))

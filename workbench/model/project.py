@@ -46,13 +46,14 @@ class Project:
     currency: str = "EUR"
     status_date: dt.date | None = None
     calendar: Calendar = field(default_factory=Calendar)
+    current_baseline: str | None = None
 
     def replace(self, **changes: Any) -> Project:
         """A copy with some fields changed."""
         return replace(self, **changes)
 
 
-PROJECT_KEYS = ("name", "start", "currency", "status_date", "calendar")
+PROJECT_KEYS = ("name", "start", "currency", "status_date", "calendar", "current_baseline")
 CALENDAR_KEYS = ("workweek", "country", "subdivision", "holidays")
 
 
@@ -131,6 +132,8 @@ def project_from_dict(data: Any) -> Project:
                          else None),
             holidays=tuple(sorted(to_date(h, holiday_place) for h in cal.get("holidays") or ())),
         ),
+        current_baseline=(str(data["current_baseline"])
+                          if data.get("current_baseline") is not None else None),
     )
 
 
@@ -155,4 +158,6 @@ def project_to_dict(project: Project) -> dict[str, Any]:
     if project.status_date:
         out["status_date"] = project.status_date.isoformat()
     out["calendar"] = calendar
+    if project.current_baseline:
+        out["current_baseline"] = project.current_baseline
     return out

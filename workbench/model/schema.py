@@ -15,6 +15,11 @@ Kind = Literal["str", "float", "int", "bool", "date", "dates"]
 LINK_TYPES = ("FS", "SS", "FF", "SF")
 CONSTRAINT_TYPES = ("ASAP", "SNET", "FNET", "MSO", "MFO", "SNLT", "FNLT")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+#: Standard cost categories; resource labour is always booked as ``labour``.
+COST_CATEGORIES = ("labour", "hardware", "software licences", "cloud", "services", "travel",
+                   "training", "contingency", "other")
+#: Budget rows for money held back from the cost baseline (not spent on planned work).
+RESERVE_CATEGORIES = ("contingency reserve", "management reserve")
 
 
 @dataclass(frozen=True)
@@ -117,6 +122,10 @@ TASKS = TableSpec(
         Column("pessimistic", "float", minimum=0, description="Three-point estimate: worst case"),
         Column("percent_complete", "float", default=0.0, minimum=0, maximum=100,
                description="Progress, 0-100"),
+        Column("actual_start", "date", description="Day work really started"),
+        Column("actual_finish", "date", description="Day work really finished"),
+        Column("remaining_duration", "float", minimum=0,
+               description="Working days still needed after the status date (in progress)"),
         Column("notes", "str", default="", description="Free text"),
     ),
     description="Work breakdown: summaries, tasks and milestones",
@@ -161,7 +170,84 @@ ASSIGNMENTS = TableSpec(
     description="Who works on what",
 )
 
-TABLES: dict[str, TableSpec] = {t.name: t for t in (TASKS, LINKS, RESOURCES, ASSIGNMENTS)}
+COST_LINES = TableSpec(
+    "cost_lines",
+    (
+        Column("id", "str", required=True, description="Unique cost line id"),
+        Column("category", "str", required=True, allowed=COST_CATEGORIES,
+               description="Cost category"),
+        Column("task", "str", references="tasks",
+               description="Task the cost belongs to; without a date it is spread over the "
+                           "task's working days"),
+        Column("amount", "float", required=True, minimum=0, description="Planned amount"),
+        Column("date", "date", description="Day the cost falls due (else spread over the task)"),
+        Column("notes", "str", default="", description="Free text"),
+    ),
+    description="Fixed costs besides resource labour: hardware, licences, services, ...",
+)
+
+BUDGET = TableSpec(
+    "budget",
+    (
+        Column("category", "str", required=True,
+               allowed=COST_CATEGORIES + RESERVE_CATEGORIES,
+               description="Cost category, or a reserve (contingency / management)"),
+        Column("amount", "float", required=True, minimum=0, description="Approved amount"),
+        Column("notes", "str", default="", description="Free text"),
+    ),
+    key=("category",),
+    description="Approved budget per category plus contingency and management reserve",
+)
+
+ACTUALS = TableSpec(
+    "actuals",
+    (
+        Column("date", "date", required=True, description="Day the money was spent"),
+        Column("task", "str", required=True, references="tasks", description="Task charged"),
+        Column("amount", "float", required=True, minimum=0, description="Actual cost"),
+        Column("category", "str", default="labour", allowed=COST_CATEGORIES,
+               description="Cost category"),
+        Column("resource", "str", references="resources", description="Who did the work"),
+        Column("hours", "float", minimum=0, description="Hours worked"),
+        Column("notes", "str", default="", description="Free text"),
+    ),
+    key=("date", "task"),
+    unique=False,
+    description="Money (and effort) really spent, by day and task",
+)
+
+BASELINES = TableSpec(
+    "baselines",
+    (
+        Column("baseline", "str", required=True, description="Baseline name"),
+        Column("task", "str", required=True, references="tasks", description="Task id"),
+        Column("start", "date", description="Baseline start"),
+        Column("finish", "date", description="Baseline finish (inclusive)"),
+        Column("duration", "float", minimum=0, description="Baseline working days"),
+        Column("work", "float", minimum=0, description="Baseline person-days"),
+        Column("cost", "float", minimum=0, description="Baseline cost (budget at completion)"),
+    ),
+    key=("baseline", "task"),
+    description="Named snapshots of dates, work and cost per task (see set_baseline)",
+)
+
+EVM_HISTORY = TableSpec(
+    "evm_history",
+    (
+        Column("status_date", "date", required=True, description="Status date of the record"),
+        Column("bac", "float", required=True, description="Budget at completion"),
+        Column("pv", "float", required=True, description="Planned value"),
+        Column("ev", "float", required=True, description="Earned value"),
+        Column("ac", "float", required=True, description="Actual cost"),
+        Column("finish", "date", description="Forecast finish at that status date"),
+    ),
+    key=("status_date",),
+    description="Project earned value per status date, for trends (see record_status)",
+)
+
+TABLES: dict[str, TableSpec] = {t.name: t for t in (TASKS, LINKS, RESOURCES, ASSIGNMENTS,
+                                                     COST_LINES, BUDGET, ACTUALS, BASELINES,
+                                                     EVM_HISTORY)}
 
 
 def register_table(spec: TableSpec) -> TableSpec:

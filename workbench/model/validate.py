@@ -17,6 +17,7 @@ from workbench.model.network import (
 )
 from workbench.model.schema import TABLES, TableSpec
 from workbench.model.tables import row_labels
+from workbench.model.validate_money import check_money
 
 
 def _fmt(value: object) -> str:
@@ -171,12 +172,8 @@ def validate_tables(tables: Mapping[str, pd.DataFrame], network: bool = True,
     """
     checked = [name for name in tables if only is None or name in only]
     problems: list[Problem] = []
-    labels: dict[str, list[str]] = {}
-
-    def label(name: str) -> list[str]:
-        if name not in labels:
-            labels[name] = row_labels(TABLES[name], tables[name])
-        return labels[name]
+    labels = RowLabels(tables)
+    label = labels.__getitem__
 
     for name in checked:
         problems += check_columns(TABLES[name], tables[name], tables, label(name))
@@ -196,7 +193,20 @@ def validate_tables(tables: Mapping[str, pd.DataFrame], network: bool = True,
         problems += [Problem("assignments", label("assignments")[i], "task",
                              "assign work to the summary's tasks, not the summary")
                      for i in hit]
+    problems += check_money(tables, labels)
     return problems
+
+
+class RowLabels(dict):
+    """Row labels per table, computed on first use (they cost time on large tables)."""
+
+    def __init__(self, tables: Mapping[str, pd.DataFrame]) -> None:
+        super().__init__()
+        self._tables = tables
+
+    def __missing__(self, name: str) -> list[str]:
+        self[name] = row_labels(TABLES[name], self._tables[name])
+        return self[name]
 
 
 def problems_in(problems: list[Problem], table: str, column: str) -> bool:

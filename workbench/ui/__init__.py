@@ -1,5 +1,6 @@
 """Panel components bound to one WorkbenchState: editors, live charts, the dashboard."""
 
+from workbench.ui.budget import BudgetPanel
 from workbench.ui.editors import TableEditor
 from workbench.ui.gantt_view import GanttChart
 from workbench.ui.kpis import KpiStrip
@@ -8,5 +9,5 @@ from workbench.ui.scenarios import ScenarioPanel
 from workbench.ui.state import WorkbenchState
 from workbench.ui.workbench import Workbench
 
-__all__ = ["GanttChart", "KpiStrip", "ResourcePanel", "ScenarioPanel", "TableEditor",
-           "Workbench", "WorkbenchState"]
+__all__ = ["BudgetPanel", "GanttChart", "KpiStrip", "ResourcePanel", "ScenarioPanel",
+           "TableEditor", "Workbench", "WorkbenchState"]

@@ -24,6 +24,9 @@ FORM_COLUMNS = {
     "links": ("from", "to", "type", "lag"),
     "resources": ("id", "name", "role", "capacity", "rate"),
     "assignments": ("task", "resource", "units"),
+    "cost_lines": ("id", "category", "task", "amount", "date"),
+    "budget": ("category", "amount"),
+    "actuals": ("date", "task", "amount", "category", "resource", "hours"),
 }
 # Schedule columns shown read-only beside the task table.
 COMPUTED_TASK_COLUMNS = ("start", "finish", "total_float", "critical")
@@ -31,9 +34,12 @@ COMPUTED_TASK_COLUMNS = ("start", "finish", "total_float", "critical")
 PATCH_CELLS = 20
 # Tables whose ids other tables point to, and the columns that point.
 REFERRERS = {
-    "tasks": (("tasks", "parent"), ("links", "from"), ("links", "to"), ("assignments", "task")),
-    "resources": (("tasks", "owner"), ("assignments", "resource")),
+    "tasks": (("tasks", "parent"), ("links", "from"), ("links", "to"), ("assignments", "task"),
+              ("cost_lines", "task"), ("actuals", "task"), ("baselines", "task")),
+    "resources": (("tasks", "owner"), ("assignments", "resource"), ("actuals", "resource")),
 }
+# Optional references whose rows go with the row they point to (a task's own costs).
+REMOVED_WITH = {("cost_lines", "task")}
 
 
 def column_editor(column: Column, plan: Plan) -> Any:
@@ -100,7 +106,7 @@ def remove_rows(plan: Plan, table: str, keys: list[str]) -> Plan:
         hit = target[column].isin(doomed)
         if other == table or not hit.any():
             continue
-        if TABLES[other].column(column).required:
+        if TABLES[other].column(column).required or (other, column) in REMOVED_WITH:
             changes[other] = target[~hit]
         else:
             changes[other] = target.assign(**{column: target[column].where(~hit, "")})
@@ -269,7 +275,7 @@ class TableEditor(pn.viewable.Viewer):
     def next_id(self) -> str:
         """A free id with the table's usual prefix (T12 after T11)."""
         ids = self.state.plan.tables[self.table]["id"]
-        prefix = {"tasks": "T", "resources": "R"}.get(self.table, "X")
+        prefix = {"tasks": "T", "resources": "R", "cost_lines": "C"}.get(self.table, "X")
         numbers = pd.to_numeric(ids.str.extract(rf"^{prefix}(\d+)$")[0], errors="coerce")
         return f"{prefix}{int(numbers.max()) + 1 if numbers.notna().any() else 1}"
 

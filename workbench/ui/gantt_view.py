@@ -10,6 +10,7 @@ import panel as pn
 import param
 
 from workbench.charts import gantt_data, gantt_overlay
+from workbench.engine import with_baseline
 from workbench.ui.state import WorkbenchState
 
 log = logging.getLogger(__name__)
@@ -36,7 +37,7 @@ class GanttChart(pn.viewable.Viewer):
 
     def __init__(self, **params) -> None:
         super().__init__(**params)
-        self._pipe = hv.streams.Pipe(data=gantt_data(self.state.schedule))
+        self._pipe = hv.streams.Pipe(data=gantt_data(with_baseline(self.state.schedule)))
         self._dmap = hv.DynamicMap(gantt_overlay, streams=[self._pipe])
         self._pane = pn.pane.HoloViews(self._dmap, sizing_mode="stretch_width",
                                        css_classes=["wb-gantt"])
@@ -48,7 +49,7 @@ class GanttChart(pn.viewable.Viewer):
         return self._pipe.data
 
     def _push(self, event: param.parameterized.Event) -> None:
-        frames = gantt_data(event.new)
+        frames = gantt_data(with_baseline(event.new))
         if self._update_sources(frames):
             self._pipe.update(data=frames)
         else:

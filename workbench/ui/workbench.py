@@ -7,6 +7,7 @@ from pathlib import Path
 import panel as pn
 import param
 
+from workbench.ui.budget import BudgetPanel
 from workbench.ui.editors import TableEditor
 from workbench.ui.gantt_view import GanttChart
 from workbench.ui.kpis import KpiStrip
@@ -40,6 +41,7 @@ class Workbench(pn.viewable.Viewer):
         self.kpis = KpiStrip(state=self.state)
         self.resources = ResourcePanel(state=self.state)
         self.scenarios = ScenarioPanel(state=self.state)
+        self.budget = BudgetPanel(state=self.state)
         self._save = pn.widgets.Button(label="Save", color="success", width=80,
                                        css_classes=["wb-save"])
         self._undo = pn.widgets.Button(label="Undo", width=70, css_classes=["wb-undo"])
@@ -99,6 +101,7 @@ class Workbench(pn.viewable.Viewer):
                 )),
                 # Rendered when first opened: the plan view loads as fast as before.
                 ("Resources", self.resources),
+                ("Budget", self.budget),
                 ("Scenarios", self.scenarios),
                 sizing_mode="stretch_width", dynamic=True, css_classes=["wb-main-tabs"],
             ),
