@@ -28,6 +28,7 @@ from workbench.engine.calendar import WorkCalendar
 from workbench.engine.compiled import CompiledPlan, compile_plan, task_durations
 from workbench.engine.schedule import Schedule, schedule
 from workbench.model import TABLES, Plan, PlanError
+from workbench.model.references import descendants, without_rows
 from workbench.model.scenario import (
     PLAN_BASE,
     Change,
@@ -150,17 +151,6 @@ def _set(draft: Draft, change: Change) -> None:
     draft.touch(table, field)
 
 
-def _descendants(tasks: pd.DataFrame, roots: Iterable[str]) -> np.ndarray:
-    """Mask of every task below ``roots`` in the WBS (roots excluded), all levels."""
-    parent = tasks["parent"].to_numpy()
-    inside = np.isin(parent, list(roots))
-    while True:
-        grown = inside | np.isin(parent, tasks["id"].to_numpy()[inside])
-        if (grown == inside).all():
-            return inside
-        inside = grown
-
-
 def _select(draft: Draft, change: Change) -> np.ndarray:
     """Mask of the rows a ``scale`` change works on."""
     table = change["table"]
@@ -177,7 +167,7 @@ def _select(draft: Draft, change: Change) -> np.ndarray:
     for field, value in change["where"].items():
         if table == "tasks" and field == "parent":
             _rows(draft, "tasks", value)
-            mask &= _descendants(frame, [str(value)])
+            mask &= descendants(frame, [str(value)])
         elif table == "tasks" and field == "role":
             resources = draft.tables["resources"]
             staff = resources.loc[resources["role"] == str(value), "id"]
@@ -218,27 +208,10 @@ def _add(draft: Draft, change: Change) -> None:
 
 def _remove(draft: Draft, change: Change) -> None:
     table = change["table"]
-    frame = draft.tables[table]
-    doomed_rows = np.zeros(len(frame), dtype=bool)
-    doomed_rows[_rows(draft, table, change["id"])] = True
-    if table == "tasks":
-        doomed_rows |= _descendants(frame, [str(change["id"])])
-    removed = set(frame.loc[doomed_rows, "id"]) if TABLES[table].key == ("id",) else set()
-    draft.put(table, frame[~doomed_rows], None)
-    # Whatever referred to the removed rows: required references go, optional ones clear.
-    for other, spec in TABLES.items():
-        for column in spec.columns:
-            if column.references != table or not removed:
-                continue
-            target = draft.tables[other]
-            hit = target[column.name].isin(removed).to_numpy()
-            if not hit.any():
-                continue
-            if column.required:
-                draft.put(other, target[~hit], None)
-            else:
-                draft.put(other, target.assign(**{column.name: target[column.name]
-                                                  .where(~hit, "")}), column.name)
+    doomed = np.zeros(len(draft.tables[table]), dtype=bool)
+    doomed[_rows(draft, table, change["id"])] = True
+    for name, frame in without_rows(draft.tables, table, doomed).items():
+        draft.put(name, frame, None)
 
 
 def _delay(draft: Draft, change: Change) -> None:

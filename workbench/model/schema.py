@@ -43,6 +43,9 @@ class Column:
         Bounds for numbers, inclusive.
     references : str, optional
         Name of the table whose ``id`` this column must match.
+    removed_with_target : bool
+        For a reference: when the row it points to is removed, remove this row too.
+        Required references always are; optional ones are cleared unless this is set.
     description : str
         What a PM reads in an editor tooltip.
     """
@@ -55,6 +58,7 @@ class Column:
     minimum: float | None = None
     maximum: float | None = None
     references: str | None = None
+    removed_with_target: bool = False
     description: str = ""
 
 
@@ -176,7 +180,7 @@ COST_LINES = TableSpec(
         Column("id", "str", required=True, description="Unique cost line id"),
         Column("category", "str", required=True, allowed=COST_CATEGORIES,
                description="Cost category"),
-        Column("task", "str", references="tasks",
+        Column("task", "str", references="tasks", removed_with_target=True,
                description="Task the cost belongs to; without a date it is spread over the "
                            "task's working days"),
         Column("amount", "float", required=True, minimum=0, description="Planned amount"),

@@ -15,6 +15,7 @@ import panel as pn
 import param
 
 from workbench.model import TABLES, Plan, PlanError, Problem
+from workbench.model.references import renamed, without_rows
 from workbench.model.schema import Column, TableSpec
 from workbench.ui.state import WorkbenchState
 
@@ -32,16 +33,6 @@ FORM_COLUMNS = {
 COMPUTED_TASK_COLUMNS = ("start", "finish", "total_float", "critical")
 # Above this many changed cells in a column, the whole column is sent at once.
 PATCH_CELLS = 20
-# Tables whose ids other tables point to, and the columns that point.
-REFERRERS = {
-    "tasks": (("tasks", "parent"), ("links", "from"), ("links", "to"), ("assignments", "task"),
-              ("cost_lines", "task"), ("actuals", "task"), ("baselines", "task")),
-    "resources": (("tasks", "owner"), ("assignments", "resource"), ("actuals", "resource")),
-}
-# Optional references whose rows go with the row they point to (a task's own costs).
-REMOVED_WITH = {("cost_lines", "task")}
-
-
 def column_editor(column: Column, plan: Plan) -> Any:
     """The Tabulator editor for a declared column (ids of referenced tables as lists).
 
@@ -73,8 +64,9 @@ def column_editor(column: Column, plan: Plan) -> Any:
 def remove_rows(plan: Plan, table: str, keys: list[str]) -> Plan:
     """A plan without the given rows, and without what only made sense with them.
 
-    Removing a task removes its sub-tasks, its links and its assignments; removing a
-    resource removes its assignments and clears it as owner.
+    Removing a task removes its sub-tasks, links, assignments and costs; removing a
+    resource removes its assignments and clears it as owner (see
+    :func:`workbench.model.references.without_rows`).
 
     Examples
     --------
@@ -86,40 +78,12 @@ def remove_rows(plan: Plan, table: str, keys: list[str]) -> Plan:
     """
     spec = TABLES[table]
     frame = plan.tables[table]
-    if spec.key != ("id",):
+    if spec.key == ("id",):
+        labels = frame["id"]
+    else:
         labels = frame[list(spec.key)].agg("->".join if spec.key == ("from", "to")
                                            else "/".join, axis=1)
-        return plan.replace(**{table: frame[~labels.isin(keys)]})
-    doomed = set(keys)
-    if table == "tasks":
-        parent = dict(zip(frame["id"], frame["parent"], strict=True))
-        for task_id in frame["id"]:
-            node = parent.get(task_id, "")
-            while node:
-                if node in doomed:
-                    doomed.add(task_id)
-                    break
-                node = parent.get(node, "")
-    changes: dict[str, pd.DataFrame] = {table: frame[~frame["id"].isin(doomed)]}
-    for other, column in REFERRERS.get(table, ()):
-        target = changes.get(other, plan.tables[other])
-        hit = target[column].isin(doomed)
-        if other == table or not hit.any():
-            continue
-        if TABLES[other].column(column).required or (other, column) in REMOVED_WITH:
-            changes[other] = target[~hit]
-        else:
-            changes[other] = target.assign(**{column: target[column].where(~hit, "")})
-    return plan.replace(**changes)
-
-
-def rename_key(plan: Plan, table: str, old: str, new: str) -> dict[str, pd.DataFrame]:
-    """Tables with id ``old`` renamed to ``new`` everywhere it is referred to."""
-    changes = {}
-    for other, column in ((table, "id"), *REFERRERS.get(table, ())):
-        frame = changes.get(other, plan.tables[other])
-        changes[other] = frame.assign(**{column: frame[column].replace({old: new})})
-    return changes
+    return plan.replace(**without_rows(plan.tables, table, labels.isin(keys).to_numpy()))
 
 
 class TableEditor(pn.viewable.Viewer):
@@ -328,8 +292,7 @@ class TableEditor(pn.viewable.Viewer):
             frame.iloc[int(position), frame.columns.get_loc(column)] = value
             changes = {self.table: frame}
             if column == "id" and self._spec.key == ("id",):
-                changes = rename_key(plan, self.table, key, str(value or "").strip())
-                changes[self.table] = frame
+                changes = renamed(plan.tables, self.table, key, str(value or "").strip())
             new_plan = plan.replace(**changes)
         except PlanError as exc:
             return self._refuse(exc)

@@ -1,0 +1,115 @@
+"""What refers to what: removing or renaming a row and everything that points at it.
+
+Derived from the ``references`` of the table declarations, so a new table that
+points at tasks or resources is handled without changes here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+
+from workbench.model.schema import TABLES, Column
+
+
+def referrers(table: str) -> list[tuple[str, Column]]:
+    """Every (table name, column) declared as referring to ``table``'s ids.
+
+    Examples
+    --------
+    >>> ("links", "from") in [(t, c.name) for t, c in referrers("tasks")]
+    True
+    """
+    return [(name, column) for name, spec in TABLES.items() for column in spec.columns
+            if column.references == table]
+
+
+def descendants(tasks: pd.DataFrame, roots: Iterable[str]) -> np.ndarray:
+    """Mask of every task below ``roots`` in the WBS (roots excluded), all levels.
+
+    Examples
+    --------
+    >>> tasks = pd.DataFrame({"id": ["W", "A", "B"], "parent": ["", "W", "A"]})
+    >>> descendants(tasks, ["W"]).tolist()
+    [False, True, True]
+    """
+    parent = tasks["parent"].to_numpy()
+    inside = np.isin(parent, list(roots))
+    while True:
+        grown = inside | np.isin(parent, tasks["id"].to_numpy()[inside])
+        if (grown == inside).all():
+            return inside
+        inside = grown
+
+
+def without_rows(tables: Mapping[str, pd.DataFrame], table: str,
+                 doomed: np.ndarray) -> dict[str, pd.DataFrame]:
+    """The tables that change when the masked rows of ``table`` are removed.
+
+    A removed task takes its sub-tasks along. Rows that refer to a removed row go
+    too when the reference is required (or declared ``removed_with_target``); other
+    references are cleared.
+
+    Parameters
+    ----------
+    tables : mapping
+        The plan's tables by name.
+    table : str
+        The table rows are removed from.
+    doomed : np.ndarray
+        Boolean mask over ``table``'s rows.
+
+    Returns
+    -------
+    dict
+        New frames for every table that changed.
+
+    Examples
+    --------
+    >>> import workbench
+    >>> plan = workbench.load_plan(workbench.sample_plan_path())
+    >>> changed = without_rows(plan.tables, "tasks", (plan.tasks["id"] == "W1").to_numpy())
+    >>> "T1" in set(changed["tasks"]["id"]), sorted(changed)[:3]
+    (False, ['actuals', 'assignments', 'baselines'])
+    """
+    frame = tables[table]
+    doomed = np.asarray(doomed, dtype=bool)
+    if table == "tasks":
+        doomed = doomed | descendants(frame, frame.loc[doomed, "id"])
+    changes = {table: frame[~doomed]}
+    if TABLES[table].key != ("id",):
+        return changes
+    removed = set(frame.loc[doomed, "id"])
+    for other, column in referrers(table):
+        target = changes.get(other, tables[other])
+        hit = target[column.name].isin(removed).to_numpy()
+        if not hit.any():
+            continue
+        if column.required or column.removed_with_target:
+            changes[other] = target[~hit]
+        else:
+            changes[other] = target.assign(**{column.name: target[column.name].where(~hit, "")})
+    return changes
+
+
+def renamed(tables: Mapping[str, pd.DataFrame], table: str, old: str,
+            new: str) -> dict[str, pd.DataFrame]:
+    """The tables that change when id ``old`` of ``table`` becomes ``new``.
+
+    Examples
+    --------
+    >>> import workbench
+    >>> plan = workbench.load_plan(workbench.sample_plan_path())
+    >>> changed = renamed(plan.tables, "tasks", "T1", "KICKOFF")
+    >>> "KICKOFF" in set(changed["links"]["from"])
+    True
+    """
+    changes = {table: tables[table].assign(id=tables[table]["id"].replace({old: new}))}
+    for other, column in referrers(table):
+        frame = changes.get(other, tables[other])
+        if frame[column.name].eq(old).any():
+            changes[other] = frame.assign(**{column.name: frame[column.name]
+                                             .replace({old: new})})
+    return changes
