@@ -2,7 +2,8 @@
 
 The passes loop over topological levels, never over tasks: for each level all edges
 into (forward) or out of (backward) that level's tasks are evaluated with array
-operations and reduced per task with ``np.maximum.reduceat`` / ``np.minimum.reduceat``.
+operations and reduced per task (``ufunc.at`` for one set of durations, round by round
+over each written task's edges for many; see ``LevelEdges.rounds``).
 
 Durations may be shape ``(n,)`` or ``(n, k)``: with ``k`` columns the same passes
 schedule ``k`` duration samples at once (Monte Carlo), and every result gains the
@@ -121,16 +122,18 @@ def backward_pass(net: CompiledPlan, duration: np.ndarray, project_end: np.ndarr
 def _relax(start: np.ndarray, groups: LevelEdges, w: np.ndarray, ufunc: np.ufunc,
            sign: float) -> None:
     """Tighten ``start`` in place along the edges, one level at a time."""
-    w = w[groups.edge]
-    if sign < 0:
-        w = -w
-    read, write = groups.read, groups.write
     if start.ndim == 1:
+        w = w[groups.edge] * sign
+        read, write = groups.read, groups.write
         for e0, e1 in groups.bounds:
             ufunc.at(start, write[e0:e1], start[read[e0:e1]] + w[e0:e1])
         return
-    for edges, starts, tasks in groups.segments:
-        best = ufunc.reduceat(start[read[edges]] + w[edges], starts, axis=0)
+    shift = np.add if sign > 0 else np.subtract
+    for edges, reads, tasks, first, more in groups.rounds:
+        candidate = shift(start[reads], w[edges])
+        best = candidate[first]
+        for slot, position in more:
+            best[slot] = ufunc(best[slot], candidate[position])
         start[tasks] = ufunc(start[tasks], best)
 
 
