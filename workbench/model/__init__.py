@@ -2,8 +2,8 @@
 
 from workbench.model.errors import PlanError, Problem
 from workbench.model.plan import Plan
-from workbench.model.project import Calendar, Project
+from workbench.model.project import Calendar, Project, RiskSettings
 from workbench.model.schema import TABLES, Column, TableSpec
 
-__all__ = ["Calendar", "Column", "Plan", "PlanError", "Problem", "Project", "TABLES",
-           "TableSpec"]
+__all__ = ["Calendar", "Column", "Plan", "PlanError", "Problem", "Project", "RiskSettings",
+           "TABLES", "TableSpec"]
