@@ -23,6 +23,8 @@ _EXPORTS = {
     "Project": "workbench.model",
     "Schedule": "workbench.engine",
     "schedule": "workbench.engine",
+    "RiskResult": "workbench.engine",
+    "simulate": "workbench.engine",
     "load_plan": "workbench.io",
     "save_plan": "workbench.io",
 }

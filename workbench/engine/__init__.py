@@ -1,5 +1,8 @@
-"""Pure maths from a plan to results: calendars, CPM scheduling (no UI imports here)."""
+"""Pure maths from a plan to results: calendars, CPM, Monte Carlo risk (no UI imports here)."""
 
+from workbench.engine.montecarlo import simulate
+from workbench.engine.risk_result import RISK_SUMMARY_COLUMNS, RiskResult
 from workbench.engine.schedule import SCHEDULE_COLUMNS, Schedule, schedule
 
-__all__ = ["SCHEDULE_COLUMNS", "Schedule", "schedule"]
+__all__ = ["RISK_SUMMARY_COLUMNS", "RiskResult", "SCHEDULE_COLUMNS", "Schedule", "schedule",
+           "simulate"]
