@@ -19,6 +19,7 @@ import pandas as pd
 
 from workbench.engine.calendar import WorkCalendar
 from workbench.model.plan import Plan
+from workbench.model.tables import DATE_DTYPE
 
 #: Every column of ``RiskResult.summary()``; the one place they are documented.
 RISK_SUMMARY_COLUMNS: dict[str, str] = {
@@ -196,6 +197,10 @@ class RiskResult:
                                                      dtype="datetime64[D]"))[0]
         return float(np.mean(self.durations <= limit + 1e-6))
 
+    def probability_within_days(self, days: float) -> float:
+        """Share of iterations whose project length is at most ``days`` working days."""
+        return float(np.mean(self.durations <= days + 1e-6))
+
     def probability_within(self, amount: float) -> float:
         """Share of iterations whose cost is at most ``amount``."""
         return float(np.mean(self.costs <= amount))
@@ -277,7 +282,7 @@ class RiskResult:
         lengths_arr = np.array(lengths)
         confidence = (self.durations[None, :] <= lengths_arr[:, None] + 1e-6).mean(axis=1)
         return pd.DataFrame(
-            {"finish": pd.to_datetime(self._dates(lengths_arr)),
+            {"finish": self._dates(lengths_arr).astype(DATE_DTYPE),
              "working_days": lengths_arr, "cost": costs, "confidence": confidence},
             index=pd.Index([f"P{p}" for p in PERCENTILES] + ["mean", "deterministic"],
                            name="measure"))
