@@ -25,6 +25,7 @@ _EXPORTS = {
     "schedule": "workbench.engine",
     "RiskResult": "workbench.engine",
     "simulate": "workbench.engine",
+    "forecast_delivery": "workbench.engine",
     "load_plan": "workbench.io",
     "save_plan": "workbench.io",
 }
