@@ -8,7 +8,8 @@ Every task gets an (optimistic, most likely, pessimistic) triple:
 - summaries and milestones are fixed at 0.
 
 The distribution is the task's ``distribution`` cell, else the plan's
-``risk.distribution``. Triangular samples use the inverse CDF (exact, cheap in float32);
+``risk.distribution``. Triangular samples use the min-max method (see
+:func:`triangular_samples`);
 PERT samples are ``low + (high - low) * Beta(alpha, beta)`` with
 ``alpha = 1 + 4 (mode - low) / (high - low)`` and ``beta = 1 + 4 (high - mode) / (high - low)``
 (mean ``(low + 4 mode + high) / 6``).
@@ -119,12 +120,47 @@ def triangular_from_uniform(u: np.ndarray, low: np.ndarray, mode: np.ndarray,
     dtype = u.dtype
     a, m, b = (np.asarray(v, dtype=dtype)[:, None] for v in (low, mode, high))
     width = b - a
-    left = m - a
     with np.errstate(divide="ignore", invalid="ignore"):
-        cut = np.where(width > 0, left / width, 0)
-    rising = a + np.sqrt(u * width * left)
-    falling = b - np.sqrt((1 - u) * width * (b - m))
-    return np.where(u < cut, rising, falling)
+        cut = np.where(width > 0, (m - a) / width, 0)
+    # One square root per sample: below the mode x = a + sqrt(u w (m - a)),
+    # above it x = b - sqrt((1 - u) w (b - m)).
+    below = u < cut
+    root = np.where(below, u * (width * (m - a)), (1 - u) * (width * (b - m)))
+    np.sqrt(root, out=root)
+    return np.where(below, a + root, b - root)
+
+
+def triangular_samples(rng: np.random.Generator, low: np.ndarray, mode: np.ndarray,
+                       high: np.ndarray, k: int, dtype: type = np.float32) -> np.ndarray:
+    """Triangular samples, ``k`` per row, by the min-max method.
+
+    With ``U, V`` uniform and ``c = (mode - low) / (high - low)``,
+    ``(1 - c) min(U, V) + c max(U, V)`` is triangular on [0, 1] with mode ``c``
+    (W. E. Stein and M. F. Keblis, "A new method to simulate the triangular
+    distribution", Mathematical and Computer Modelling 49, 2009): no square roots and
+    no branches, about twice as fast as the inverse CDF on large matrices.
+
+    Examples
+    --------
+    >>> x = triangular_samples(np.random.default_rng(1), np.array([2.0]), np.array([4.0]),
+    ...                        np.array([12.0]), 40_000)
+    >>> round(float(x.mean()), 1)  # (2 + 4 + 12) / 3 = 6.0
+    6.0
+    """
+    a, m, b = (np.asarray(v, dtype=np.float64)[:, None] for v in (low, mode, high))
+    width = b - a
+    c = np.divide(m - a, width, out=np.zeros_like(width), where=width > 0)
+    shape = (len(a), k)
+    u = rng.random(shape, dtype=np.float32).astype(dtype, copy=False)
+    v = rng.random(shape, dtype=np.float32).astype(dtype, copy=False)
+    smaller = np.minimum(u, v)
+    larger = np.maximum(u, v, out=u)
+    larger *= c.astype(dtype)
+    smaller *= (1 - c).astype(dtype)
+    larger += smaller
+    larger *= width.astype(dtype)
+    larger += a.astype(dtype)
+    return larger
 
 
 def pert_samples(rng: np.random.Generator, low: np.ndarray, mode: np.ndarray,
@@ -207,18 +243,20 @@ def sample_durations(est: Estimates, rng: np.random.Generator, k: int,
     rows = est.varies
     low, mode, high = est.low[rows], est.mode[rows], est.high[rows]
     pert = est.pert[rows]
-    out = np.empty((len(rows), k), dtype=dtype)
     tri = np.flatnonzero(~pert)
-    if len(tri):
-        u = rng.random((len(tri), k), dtype=np.float32).astype(dtype, copy=False)
-        out[tri] = triangular_from_uniform(u, low[tri], mode[tri], high[tri])
     beta = np.flatnonzero(pert)
-    if len(beta):
+    if len(beta) == 0:
+        out = triangular_samples(rng, low, mode, high, k, dtype)
+    else:
+        out = np.empty((len(rows), k), dtype=dtype)
+        if len(tri):
+            out[tri] = triangular_samples(rng, low[tri], mode[tri], high[tri], k, dtype)
         out[beta] = pert_samples(rng, low[beta], mode[beta], high[beta], k, dtype)
     if (est.group[rows] >= 0).any():
         out = correlate_groups(out, est.group[rows], est.correlation, rng)
-    done = est.done[rows]
-    if done.any():
-        out = (done * est.planned[rows])[:, None].astype(dtype) \
-            + (1 - done)[:, None].astype(dtype) * out
+    started = np.flatnonzero(est.done[rows] > 0)
+    if len(started):
+        done = est.done[rows[started]][:, None]
+        planned = est.planned[rows[started]][:, None]
+        out[started] = (done * planned + (1 - done) * out[started]).astype(dtype)
     return out
