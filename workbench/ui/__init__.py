@@ -3,7 +3,8 @@
 from workbench.ui.editors import TableEditor
 from workbench.ui.gantt_view import GanttChart
 from workbench.ui.kpis import KpiStrip
+from workbench.ui.risk_panel import RiskPanel
 from workbench.ui.state import WorkbenchState
 from workbench.ui.workbench import Workbench
 
-__all__ = ["GanttChart", "KpiStrip", "TableEditor", "Workbench", "WorkbenchState"]
+__all__ = ["GanttChart", "KpiStrip", "RiskPanel", "TableEditor", "Workbench", "WorkbenchState"]

@@ -24,6 +24,7 @@ FORM_COLUMNS = {
     "links": ("from", "to", "type", "lag"),
     "resources": ("id", "name", "role", "capacity", "rate"),
     "assignments": ("task", "resource", "units"),
+    "risks": ("id", "title", "probability", "schedule_impact", "tasks"),
 }
 # Schedule columns shown read-only beside the task table.
 COMPUTED_TASK_COLUMNS = ("start", "finish", "total_float", "critical")
@@ -161,7 +162,7 @@ class TableEditor(pn.viewable.Viewer):
     @property
     def _singular(self) -> str:
         return {"tasks": "task", "links": "link", "resources": "resource",
-                "assignments": "assignment"}.get(self.table, "row")
+                "assignments": "assignment", "risks": "risk"}.get(self.table, "row")
 
     @property
     def tabulator(self) -> pn.widgets.Tabulator:
@@ -265,7 +266,7 @@ class TableEditor(pn.viewable.Viewer):
     def next_id(self) -> str:
         """A free id with the table's usual prefix (T12 after T11)."""
         ids = self.state.plan.tables[self.table]["id"]
-        prefix = {"tasks": "T", "resources": "R"}.get(self.table, "X")
+        prefix = {"tasks": "T", "resources": "R", "risks": "RK"}.get(self.table, "X")
         numbers = pd.to_numeric(ids.str.extract(rf"^{prefix}(\d+)$")[0], errors="coerce")
         return f"{prefix}{int(numbers.max()) + 1 if numbers.notna().any() else 1}"
 

@@ -10,6 +10,7 @@ import param
 from workbench.ui.editors import TableEditor
 from workbench.ui.gantt_view import GanttChart
 from workbench.ui.kpis import KpiStrip
+from workbench.ui.risk_panel import RiskPanel
 from workbench.ui.state import WorkbenchState
 
 EDITED_TABLES = ("tasks", "links", "resources", "assignments")
@@ -36,6 +37,7 @@ class Workbench(pn.viewable.Viewer):
                         for name in EDITED_TABLES}
         self.gantt = GanttChart(state=self.state)
         self.kpis = KpiStrip(state=self.state)
+        self.risk = RiskPanel(state=self.state)
         self._save = pn.widgets.Button(label="Save", color="success", width=80,
                                        css_classes=["wb-save"])
         self._undo = pn.widgets.Button(label="Undo", width=70, css_classes=["wb-undo"])
@@ -84,13 +86,16 @@ class Workbench(pn.viewable.Viewer):
         toolbar = [self._status]
         if not self.state.read_only:
             toolbar = [self._save, self._undo, self._redo, self._status]
+        schedule_view = pn.Row(
+            pn.Column(tabs, sizing_mode="stretch_width", min_width=520),
+            pn.Column(self.gantt, sizing_mode="stretch_width", min_width=520),
+            sizing_mode="stretch_width",
+        )
+        views = pn.Tabs(("Schedule", schedule_view), ("Risk", self.risk),
+                        sizing_mode="stretch_width", css_classes=["wb-views"], dynamic=True)
         return pn.Column(
             pn.Row(*toolbar, sizing_mode="stretch_width"),
             self.kpis,
-            pn.Row(
-                pn.Column(tabs, sizing_mode="stretch_width", min_width=520),
-                pn.Column(self.gantt, sizing_mode="stretch_width", min_width=520),
-                sizing_mode="stretch_width",
-            ),
+            views,
             sizing_mode="stretch_width",
         )
