@@ -10,6 +10,7 @@ from workbench.charts.gantt import (
 from workbench.charts.risk import (
     cost_histogram,
     criticality_chart,
+    delivery_chart,
     finish_cdf,
     finish_histogram,
     heat_map,
@@ -20,5 +21,6 @@ from workbench.charts.risk import (
 from workbench.charts.theme import THEME, Theme
 
 __all__ = ["THEME", "Theme", "baseline_layer", "cost_histogram", "criticality_chart",
-           "finish_cdf", "finish_histogram", "gantt", "gantt_data", "gantt_overlay", "heat_map",
-           "heat_map_data", "joint_scatter", "row_range_hook", "tornado_chart"]
+           "delivery_chart", "finish_cdf", "finish_histogram", "gantt", "gantt_data",
+           "gantt_overlay", "heat_map", "heat_map_data", "joint_scatter", "row_range_hook",
+           "tornado_chart"]

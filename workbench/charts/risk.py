@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from workbench.charts.theme import THEME, Theme
+from workbench.engine.forecast import DeliveryForecast
 from workbench.engine.risk_result import RiskResult
 from workbench.model.plan import Plan
 from workbench.model.tables import parse_three_point
@@ -272,3 +273,29 @@ def tornado_chart(result: RiskResult, top: int = 15, theme: Theme = THEME) -> hv
     both = both.iloc[np.argsort(-np.abs(both.to_numpy()), kind="stable")].head(top)
     return _ranked_bars(both, "sensitivity", theme.palette[3], theme,
                         "Sensitivity: rank correlation with the finish")
+
+
+def delivery_chart(forecast: DeliveryForecast, theme: Theme = THEME) -> hv.Overlay:
+    """Agile release forecast: probability per sprint count with the cumulative line.
+
+    Examples
+    --------
+    >>> import workbench
+    >>> f = workbench.forecast_delivery(240, velocity_samples=[28, 35, 31, 22, 38, 30],
+    ...                                 start="2027-01-04", iterations=2_000, seed=1)
+    >>> chart = delivery_chart(f)
+    >>> float(chart.Curve.I.dimension_values("cumulative")[-1])
+    1.0
+    """
+    table = forecast.distribution()
+    table["label"] = [f"{s} ({d:%d %b})" for s, d in zip(table["sprints"], table["finish"],
+                                                         strict=True)]
+    bars = hv.Bars(table, "label", ["probability", "finish"]).opts(
+        color=theme.task, alpha=0.8, tools=["hover"], xlabel="Sprints (last day)",
+        ylabel="Probability", responsive=True, height=theme.height, **theme.plot_opts())
+    curve = hv.Curve(table, "label", "cumulative").opts(color=theme.critical, line_width=2)
+    points = hv.Scatter(table, "label", "cumulative").opts(color=theme.critical, size=7)
+    return (bars * curve * points).opts(
+        title=f"Release forecast: {forecast.backlog_points:g} points "
+              f"(P80 {forecast.sprints_percentile(80)} sprints, "
+              f"{forecast.percentile(80):%Y-%m-%d})")
