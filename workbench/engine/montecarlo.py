@@ -57,18 +57,22 @@ def _run_batch(net: CompiledPlan, durations: np.ndarray, tolerance: float,
     """Project lengths and per-task critical counts for one batch, chunk by chunk."""
     n, k = durations.shape
     step = max(1, PASS_CELLS // max(n, len(net.src), 1))
-    lengths = np.empty(k, dtype=np.float64)
+    lengths = np.zeros(k, dtype=np.float64)
     critical = np.zeros(n, dtype=np.int64)
-    leaf = np.flatnonzero(net.is_leaf)
+    if n == 0:
+        return lengths, critical
     for c0 in range(0, k, step):
         d = np.ascontiguousarray(durations[:, c0:c0 + step])
         w = edge_weights(net, d)
         es = forward_pass(net, d, w)
-        end = (es[leaf] + d[leaf]).max(axis=0) if len(leaf) else np.zeros(d.shape[1], d.dtype)
+        # Summaries have zero start and duration here, so the max over all rows is the
+        # latest leaf finish (and never below 0, the project start).
+        end = (es + d).max(axis=0)
         lengths[c0:c0 + step] = end
         if criticality:
-            ls = backward_pass(net, d, end, w)
-            critical += np.count_nonzero(ls - es <= tolerance, axis=1)
+            slack = backward_pass(net, d, end, w)
+            slack -= es
+            critical += np.count_nonzero(slack <= tolerance, axis=1)
     return lengths, critical
 
 
