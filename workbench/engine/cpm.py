@@ -170,10 +170,10 @@ def _early_bound(net: CompiledPlan, d: np.ndarray) -> np.ndarray:
     c, at = net.constraint, net.constraint_offset
     bound = np.zeros(d.shape, dtype=d.dtype)
     snet = np.flatnonzero((c == SNET) | (c == MSO))
-    bound[snet] = _column(at[snet], d)
+    bound[snet] = np.maximum(_column(at[snet], d), 0)
     fnet = np.flatnonzero((c == FNET) | (c == MFO))
-    bound[fnet] = _column(at[fnet], d) - d[fnet]
-    return np.maximum(bound, 0)
+    bound[fnet] = np.maximum(_column(at[fnet], d) - d[fnet], 0)
+    return bound
 
 
 def _late_bound(net: CompiledPlan, d: np.ndarray, project_end: np.ndarray) -> np.ndarray:

@@ -52,23 +52,30 @@ def batch_size(n_tasks: int) -> int:
     return int(min(MAX_BATCH, max(1, BATCH_CELLS // max(n_tasks, 1))))
 
 
-def _run_batch(net: CompiledPlan, durations: np.ndarray, tolerance: float,
-               criticality: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Project lengths and per-task critical counts for one batch, chunk by chunk."""
-    n, k = durations.shape
+def _run_batch(net: CompiledPlan, base: np.ndarray, rows: np.ndarray, varied: np.ndarray,
+               tolerance: float, criticality: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Project lengths and per-task critical counts for one batch, chunk by chunk.
+
+    Each chunk's duration matrix is the planned durations with the varying ``rows``
+    replaced by their samples, built only for that chunk's iterations.
+    """
+    n, k = len(base), varied.shape[1]
     step = max(1, PASS_CELLS // max(n, len(net.src), 1))
     lengths = np.zeros(k, dtype=np.float64)
     critical = np.zeros(n, dtype=np.int64)
     if n == 0:
         return lengths, critical
     for c0 in range(0, k, step):
-        d = np.ascontiguousarray(durations[:, c0:c0 + step])
+        c1 = min(c0 + step, k)
+        d = np.empty((n, c1 - c0), dtype=base.dtype)
+        d[:] = base[:, None]
+        d[rows] = varied[:, c0:c1]
         w = edge_weights(net, d)
         es = forward_pass(net, d, w)
         # Summaries have zero start and duration here, so the max over all rows is the
         # latest leaf finish (and never below 0, the project start).
         end = (es + d).max(axis=0)
-        lengths[c0:c0 + step] = end
+        lengths[c0:c1] = end
         if criticality:
             slack = backward_pass(net, d, end, w)
             slack -= es
@@ -164,11 +171,17 @@ def simulate(
 
     size = batch_size(net.n)
     streams = np.random.SeedSequence(seed).spawn(math.ceil(iterations / size))
-    lengths, costs, samples, days, risk_costs = [], [], [], [], []
+    samples = np.empty((len(rows), iterations), dtype=dtype)
+    lengths = np.empty(iterations)
+    costs = np.empty(iterations)
+    days = np.empty((events.count, iterations), dtype=dtype)
+    risk_costs = np.empty((events.count, iterations))
     critical = np.zeros(net.n, dtype=np.int64)
+    rate_rows = rate[rows].astype(dtype)
     done = 0
     for stream in streams:
         k = min(size, iterations - done)
+        batch = slice(done, done + k)
         rng = np.random.default_rng(stream)
         varied = np.empty((len(rows), k), dtype=dtype)
         varied[:] = base[rows, None]
@@ -176,25 +189,20 @@ def simulate(
         impact, extra = sample_events(events, rng, k, dtype)
         if events.count:
             np.add.at(varied, hit_place, impact[events.pair_risk])
-        durations = np.empty((net.n, k), dtype=dtype)
-        durations[:] = base[:, None]
-        durations[rows] = varied
-        batch_lengths, batch_critical = _run_batch(net, durations, CRITICAL_TOLERANCE,
-                                                   criticality)
+        lengths[batch], batch_critical = _run_batch(net, base, rows, varied,
+                                                    CRITICAL_TOLERANCE, criticality)
         critical += batch_critical
-        lengths.append(batch_lengths)
         # Fixed tasks cost the same every iteration (float64); the varying part in
         # float32 is exact to about a millionth of the total.
-        costs.append(fixed_cost + (rate[rows].astype(dtype) @ varied).astype(np.float64)
-                     + extra.sum(axis=0))
-        samples.append(varied)
-        days.append(impact)
-        risk_costs.append(extra)
+        costs[batch] = fixed_cost + (rate_rows @ varied).astype(np.float64) + extra.sum(axis=0)
+        samples[:, batch] = varied
+        days[:, batch] = impact
+        risk_costs[:, batch] = extra
         done += k
         if progress is not None:
             progress(done, iterations)
-        if (target_se is not None and len(lengths) >= 2
-                and quantile_standard_error(np.concatenate(lengths), 0.8) <= target_se):
+        if (target_se is not None and done < iterations and done >= 2 * size
+                and quantile_standard_error(lengths[:done], 0.8) <= target_se):
             break
 
     deterministic = run_passes(net)
@@ -204,8 +212,8 @@ def simulate(
         plan=plan,
         mode=risks,
         seed=seed,
-        durations=np.concatenate(lengths),
-        costs=np.concatenate(costs),
+        durations=lengths[:done],
+        costs=costs[:done],
         criticality=pd.Series(critical[leaf] / done if criticality else np.nan,
                               index=pd.Index(ids[leaf], name="id"), name="criticality"),
         deterministic_length=float(deterministic.project_end),
@@ -214,8 +222,8 @@ def simulate(
         budget=float(budget) if budget is not None else None,
         calendar=net.calendar,
         task_ids=ids[rows].tolist(),
-        task_samples=np.concatenate(samples, axis=1),
+        task_samples=samples[:, :done],
         risk_ids=events.ids,
-        risk_days=np.concatenate(days, axis=1),
-        risk_costs=np.concatenate(risk_costs, axis=1),
+        risk_days=days[:, :done],
+        risk_costs=risk_costs[:, :done],
     )

@@ -155,10 +155,9 @@ def triangular_samples(rng: np.random.Generator, low: np.ndarray, mode: np.ndarr
     v = rng.random(shape, dtype=np.float32).astype(dtype, copy=False)
     smaller = np.minimum(u, v)
     larger = np.maximum(u, v, out=u)
-    larger *= c.astype(dtype)
-    smaller *= (1 - c).astype(dtype)
+    larger *= (width * c).astype(dtype)
+    smaller *= (width * (1 - c)).astype(dtype)
     larger += smaller
-    larger *= width.astype(dtype)
     larger += a.astype(dtype)
     return larger
 
