@@ -77,3 +77,22 @@ def test_dashboard_has_a_risk_tab():
     views = [obj for obj in layout.objects if "wb-views" in (obj.css_classes or [])][0]
     assert [name for name, _ in zip(views._names, views, strict=True)] == ["Schedule", "Risk"]
     assert wb.risk.result is not None
+
+
+def test_deleting_or_renaming_a_task_updates_the_register(panel):
+    tasks = panel.register.state.plan.tasks
+    from workbench.ui import TableEditor
+
+    editor = TableEditor(state=panel.state, table="tasks")
+    assert editor.delete_rows(["T15"])
+    risks = panel.state.plan.risks.set_index("id")
+    assert risks.loc["RK6", "tasks"] == "T13, T16"
+    assert editor.edit_cell("T13", "id", "T13a")
+    risks = panel.state.plan.risks.set_index("id")
+    assert risks.loc["RK3", "tasks"] == "T13a"
+    assert risks.loc["RK6", "tasks"] == "T13a, T16"
+    # RK1 would lose its only task while it still has a schedule impact: refused.
+    assert not editor.delete_rows(["T16"])
+    assert "risks row 'RK1' column 'tasks': a schedule impact needs the affected task ids" \
+        in editor._error.object
+    assert len(panel.state.plan.tasks) == len(tasks) - 1

@@ -16,6 +16,7 @@ import param
 
 from workbench.model import TABLES, Plan, PlanError, Problem
 from workbench.model.schema import Column, TableSpec
+from workbench.model.tables import split_ids
 from workbench.ui.state import WorkbenchState
 
 # Columns asked for when adding a row; the rest take their declared defaults.
@@ -35,6 +36,26 @@ REFERRERS = {
     "tasks": (("tasks", "parent"), ("links", "from"), ("links", "to"), ("assignments", "task")),
     "resources": (("tasks", "owner"), ("assignments", "resource")),
 }
+
+
+def list_referrers(table: str) -> list[tuple[str, str]]:
+    """``(table, column)`` of every id-list column (kind ``ids``) that refers to ``table``.
+
+    Examples
+    --------
+    >>> list_referrers("tasks")
+    [('risks', 'tasks')]
+    """
+    return [(name, column.name) for name, spec in TABLES.items() for column in spec.columns
+            if column.kind == "ids" and column.references == table]
+
+
+def _map_ids(frame: pd.DataFrame, column: str, fn: Any) -> pd.DataFrame:
+    """``frame`` with every id of the list column passed through ``fn`` (None drops it)."""
+    def cell(text: str) -> str:
+        kept = (fn(i) for i in split_ids(text))
+        return ", ".join(i for i in kept if i is not None)
+    return frame.assign(**{column: frame[column].map(cell)})
 
 
 def column_editor(column: Column, plan: Plan) -> Any:
@@ -105,6 +126,9 @@ def remove_rows(plan: Plan, table: str, keys: list[str]) -> Plan:
             changes[other] = target[~hit]
         else:
             changes[other] = target.assign(**{column: target[column].where(~hit, "")})
+    for other, column in list_referrers(table):
+        target = changes.get(other, plan.tables[other])
+        changes[other] = _map_ids(target, column, lambda i: None if i in doomed else i)
     return plan.replace(**changes)
 
 
@@ -114,6 +138,9 @@ def rename_key(plan: Plan, table: str, old: str, new: str) -> dict[str, pd.DataF
     for other, column in ((table, "id"), *REFERRERS.get(table, ())):
         frame = changes.get(other, plan.tables[other])
         changes[other] = frame.assign(**{column: frame[column].replace({old: new})})
+    for other, column in list_referrers(table):
+        frame = changes.get(other, plan.tables[other])
+        changes[other] = _map_ids(frame, column, lambda i: new if i == old else i)
     return changes
 
 
