@@ -83,6 +83,11 @@ def _run_batch(net: CompiledPlan, base: np.ndarray, rows: np.ndarray, varied: np
     return lengths, critical
 
 
+def _join(pieces: list[np.ndarray]) -> np.ndarray:
+    """Batches joined along the iteration (last) axis; no copy for a single batch."""
+    return pieces[0] if len(pieces) == 1 else np.concatenate(pieces, axis=-1)
+
+
 def simulate(
     plan: Plan,
     iterations: int = 10_000,
@@ -171,17 +176,14 @@ def simulate(
 
     size = batch_size(net.n)
     streams = np.random.SeedSequence(seed).spawn(math.ceil(iterations / size))
-    samples = np.empty((len(rows), iterations), dtype=dtype)
-    lengths = np.empty(iterations)
-    costs = np.empty(iterations)
-    days = np.empty((events.count, iterations), dtype=dtype)
-    risk_costs = np.empty((events.count, iterations))
+    # Per-batch pieces, joined at the end: with a convergence target the run may stop
+    # long before ``iterations``, so nothing is allocated for iterations not run.
+    samples, lengths, costs, days, risk_costs = [], [], [], [], []
     critical = np.zeros(net.n, dtype=np.int64)
     rate_rows = rate[rows].astype(dtype)
     done = 0
     for stream in streams:
         k = min(size, iterations - done)
-        batch = slice(done, done + k)
         rng = np.random.default_rng(stream)
         varied = np.empty((len(rows), k), dtype=dtype)
         varied[:] = base[rows, None]
@@ -189,20 +191,21 @@ def simulate(
         impact, extra = sample_events(events, rng, k, dtype)
         if events.count:
             np.add.at(varied, hit_place, impact[events.pair_risk])
-        lengths[batch], batch_critical = _run_batch(net, base, rows, varied,
-                                                    CRITICAL_TOLERANCE, criticality)
+        batch_lengths, batch_critical = _run_batch(net, base, rows, varied,
+                                                   CRITICAL_TOLERANCE, criticality)
         critical += batch_critical
+        lengths.append(batch_lengths)
         # Fixed tasks cost the same every iteration (float64); the varying part in
         # float32 is exact to about a millionth of the total.
-        costs[batch] = fixed_cost + (rate_rows @ varied).astype(np.float64) + extra.sum(axis=0)
-        samples[:, batch] = varied
-        days[:, batch] = impact
-        risk_costs[:, batch] = extra
+        costs.append(fixed_cost + (rate_rows @ varied).astype(np.float64) + extra.sum(axis=0))
+        samples.append(varied)
+        days.append(impact)
+        risk_costs.append(extra)
         done += k
         if progress is not None:
             progress(done, iterations)
-        if (target_se is not None and done < iterations and done >= 2 * size
-                and quantile_standard_error(lengths[:done], 0.8) <= target_se):
+        if (target_se is not None and done < iterations and len(lengths) >= 2
+                and quantile_standard_error(np.concatenate(lengths), 0.8) <= target_se):
             break
 
     deterministic = run_passes(net)
@@ -212,8 +215,8 @@ def simulate(
         plan=plan,
         mode=risks,
         seed=seed,
-        durations=lengths[:done],
-        costs=costs[:done],
+        durations=_join(lengths),
+        costs=_join(costs),
         criticality=pd.Series(critical[leaf] / done if criticality else np.nan,
                               index=pd.Index(ids[leaf], name="id"), name="criticality"),
         deterministic_length=float(deterministic.project_end),
@@ -222,8 +225,8 @@ def simulate(
         budget=float(budget) if budget is not None else None,
         calendar=net.calendar,
         task_ids=ids[rows].tolist(),
-        task_samples=samples[:, :done],
+        task_samples=_join(samples),
         risk_ids=events.ids,
-        risk_days=days[:, :done],
-        risk_costs=risk_costs[:, :done],
+        risk_days=_join(days),
+        risk_costs=_join(risk_costs),
     )
