@@ -41,6 +41,9 @@ _EXPORTS = {
     "task_costs": "workbench.engine",
     "cost_by_category": "workbench.engine",
     "time_phased_cost": "workbench.engine",
+    "RiskResult": "workbench.engine",
+    "simulate": "workbench.engine",
+    "forecast_delivery": "workbench.engine",
     "load_plan": "workbench.io",
     "save_plan": "workbench.io",
 }

@@ -89,4 +89,4 @@ def test_dashboard_has_the_resource_tab():
     layout = wb.__panel__()
     tabs = [obj for obj in layout.objects if obj.__class__.__name__ == "Tabs"][0]
     assert tabs._names[1] == "Resources"
-    assert tabs._names == ["Plan", "Resources", "Budget", "Scenarios"]
+    assert tabs._names == ["Plan", "Resources", "Budget", "Risk", "Scenarios"]

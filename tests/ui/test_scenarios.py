@@ -113,6 +113,6 @@ def test_the_dashboard_has_a_scenarios_tab():
     wb = Workbench.from_file(sample_plan_path(), read_only=True)
     layout = wb.__panel__()
     tabs = [obj for obj in layout.objects if obj.__class__.__name__ == "Tabs"][0]
-    assert tabs._names == ["Plan", "Resources", "Budget", "Scenarios"]
+    assert tabs._names == ["Plan", "Resources", "Budget", "Risk", "Scenarios"]
     assert wb.scenarios._save.disabled
     assert wb.scenarios.delay_days in list(tabs.select(type(wb.scenarios.delay_days)))

@@ -56,20 +56,32 @@ class LevelEdges:
     bounds: list[tuple[int, int]]
 
     @functools.cached_property
-    def segments(self) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-        """Per level ``(edges, starts, tasks)`` sorted by the written task, for
-        ``ufunc.reduceat`` (faster than ``ufunc.at`` on 2-D Monte Carlo arrays)."""
+    def rounds(self) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray,
+                                   list[tuple[np.ndarray, np.ndarray]]]]:
+        """Per level ``(edges, reads, tasks, first, more)`` for 2-D (Monte Carlo) passes.
+
+        ``edges`` are the level's edge numbers grouped by written task, ``reads`` their
+        read tasks, ``tasks`` the written tasks and ``first`` the position of each task's
+        first edge. ``more`` lists, per further edge rank ``r``, the ``(slot, position)``
+        pairs of tasks with more than ``r`` edges: combining candidates round by round
+        is several times faster than ``ufunc.reduceat`` along axis 0.
+        """
         out = []
         for e0, e1 in self.bounds:
             write = self.write[e0:e1]
             order = np.argsort(write, kind="stable")
             sorted_write = write[order]
-            first = np.ones(len(order), dtype=bool)
-            first[1:] = sorted_write[1:] != sorted_write[:-1]
-            starts = np.flatnonzero(first)
-            out.append((order + e0, starts, sorted_write[starts]))
+            first_mask = np.ones(len(order), dtype=bool)
+            first_mask[1:] = sorted_write[1:] != sorted_write[:-1]
+            first = np.flatnonzero(first_mask)
+            count = np.diff(np.append(first, len(order)))
+            slot = np.repeat(np.arange(len(first)), count)
+            rank = np.arange(len(order)) - first[slot]
+            more = [(slot[rank == r], np.flatnonzero(rank == r))
+                    for r in range(1, int(count.max()))]
+            out.append((self.edge[order + e0], self.read[order + e0], sorted_write[first],
+                        first, more))
         return out
-
 
 def level_edges_for(keep: np.ndarray, order: np.ndarray, level_of_edge: np.ndarray,
                     read: np.ndarray, write: np.ndarray, n_levels: int,

@@ -2,7 +2,8 @@
 
 The passes loop over topological levels, never over tasks: for each level all edges
 into (forward) or out of (backward) that level's tasks are evaluated with array
-operations and reduced per task with ``np.maximum.reduceat`` / ``np.minimum.reduceat``.
+operations and reduced per task (``ufunc.at`` for one set of durations, round by round
+over each written task's edges for many; see ``LevelEdges.rounds``).
 
 Durations may be shape ``(n,)`` or ``(n, k)``: with ``k`` columns the same passes
 schedule ``k`` duration samples at once (Monte Carlo), and every result gains the
@@ -70,10 +71,22 @@ def edge_weights(net: CompiledPlan, duration: np.ndarray) -> np.ndarray:
     [2.0]
     """
     d = duration
-    a, b, lag, delay = (_column(v.astype(d.dtype, copy=False), d)
-                        for v in (net.from_finish, net.to_finish, net.lag,
-                                  net.level_delay[net.dst]))
-    return a * d[net.src] + lag - b * d[net.dst] + delay
+    # A levelling delay on a task lengthens every link into it.
+    lag_total = net.lag + net.level_delay[net.dst]
+    if d.ndim == 1:
+        a, b, lag = (v.astype(d.dtype, copy=False)
+                     for v in (net.from_finish, net.to_finish, lag_total))
+        return a * d[net.src] + lag - b * d[net.dst]
+    # Many columns (Monte Carlo): touch only the edges each term applies to, which
+    # halves the memory traffic of the dense formula above on (edges, k) arrays.
+    w = d[net.src]
+    starts = np.flatnonzero(net.from_finish == 0)
+    w[starts] = 0
+    lagged = np.flatnonzero(lag_total)
+    w[lagged] += _column(lag_total[lagged].astype(d.dtype), d)
+    finishes = np.flatnonzero(net.to_finish)
+    w[finishes] -= d[net.dst[finishes]]
+    return w
 
 
 def forward_pass(net: CompiledPlan, duration: np.ndarray,
@@ -126,16 +139,18 @@ def backward_pass(net: CompiledPlan, duration: np.ndarray, project_end: np.ndarr
 def _relax(start: np.ndarray, groups: LevelEdges, w: np.ndarray, ufunc: np.ufunc,
            sign: float) -> None:
     """Tighten ``start`` in place along the edges, one level at a time."""
-    w = w[groups.edge]
-    if sign < 0:
-        w = -w
-    read, write = groups.read, groups.write
     if start.ndim == 1:
+        w = w[groups.edge] * sign
+        read, write = groups.read, groups.write
         for e0, e1 in groups.bounds:
             ufunc.at(start, write[e0:e1], start[read[e0:e1]] + w[e0:e1])
         return
-    for edges, starts, tasks in groups.segments:
-        best = ufunc.reduceat(start[read[edges]] + w[edges], starts, axis=0)
+    shift = np.add if sign > 0 else np.subtract
+    for edges, reads, tasks, first, more in groups.rounds:
+        candidate = shift(start[reads], w[edges])
+        best = candidate[first]
+        for slot, position in more:
+            best[slot] = ufunc(best[slot], candidate[position])
         start[tasks] = ufunc(start[tasks], best)
 
 
@@ -162,10 +177,12 @@ def _early_bound(net: CompiledPlan, d: np.ndarray) -> np.ndarray:
     c, at = net.constraint, net.constraint_offset
     bound = np.zeros(d.shape, dtype=d.dtype)
     snet = np.flatnonzero((c == SNET) | (c == MSO))
-    bound[snet] = _column(at[snet], d)
+    bound[snet] = np.maximum(_column(at[snet], d), 0)
     fnet = np.flatnonzero((c == FNET) | (c == MFO))
-    bound[fnet] = _column(at[fnet], d) - d[fnet]
-    return np.maximum(bound, 0) + _column(net.level_delay.astype(d.dtype, copy=False), d)
+    bound[fnet] = np.maximum(_column(at[fnet], d) - d[fnet], 0)
+    delayed = np.flatnonzero(net.level_delay)
+    bound[delayed] += _column(net.level_delay[delayed].astype(d.dtype), d)
+    return bound
 
 
 def _late_bound(net: CompiledPlan, d: np.ndarray, project_end: np.ndarray) -> np.ndarray:

@@ -81,8 +81,11 @@ def table_records(spec: TableSpec, frame: pd.DataFrame) -> list[dict[str, Any]]:
             column = columns[name]
             if plain is None or plain == "" or (plain == column.default and not column.required):
                 continue
-            if column.kind == "dates":
+            if column.kind in ("dates", "ids"):
                 plain = [part.strip() for part in str(plain).split(",")]
+            elif column.kind == "three_point":
+                numbers = [_plain(float(part)) for part in str(plain).split(",")]
+                plain = numbers[0] if len(numbers) == 1 else numbers
             record[name] = plain
         records.append(record)
     return records

@@ -2,9 +2,10 @@
 
 from workbench.model.errors import PlanError, Problem
 from workbench.model.plan import Plan
-from workbench.model.project import Calendar, Project
+from workbench.model.project import Calendar, Project, RiskSettings
 from workbench.model.scenario import Change, Scenario
 from workbench.model.schema import TABLES, Column, TableSpec
 
-__all__ = ["Calendar", "Change", "Column", "Plan", "PlanError", "Problem", "Project", "Scenario",
+__all__ = ["Calendar", "Change", "Column", "Plan", "PlanError", "Problem", "Project",
+           "RiskSettings", "Scenario",
            "TABLES", "TableSpec"]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from workbench.model.errors import PlanError, Problem
-from workbench.model.schema import WEEKDAYS
+from workbench.model.schema import DISTRIBUTIONS, WEEKDAYS
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,39 @@ class Calendar:
 
 
 @dataclass(frozen=True)
+class RiskSettings:
+    """Plan-wide settings of the schedule risk analysis (the ``risk:`` key of ``project``).
+
+    Attributes
+    ----------
+    distribution : str
+        Duration distribution of tasks whose ``distribution`` cell is empty:
+        ``triangular`` or ``pert`` (beta-PERT).
+    default_spread : tuple of float
+        Multipliers (optimistic, most likely, pessimistic) of the planned duration for
+        tasks without three-point estimates; ``(1, 1, 1)`` keeps them fixed.
+    correlation : float
+        Correlation (0-1) between the durations of tasks in the same
+        ``correlation_group``.
+    deadline : date, optional
+        Target finish date; risk results give the probability of meeting it.
+    budget : float, optional
+        Target total cost; risk results give the probability of staying within it.
+
+    Examples
+    --------
+    >>> RiskSettings().default_spread
+    (0.9, 1.0, 1.3)
+    """
+
+    distribution: str = "triangular"
+    default_spread: tuple[float, float, float] = (0.9, 1.0, 1.3)
+    correlation: float = 0.5
+    deadline: dt.date | None = None
+    budget: float | None = None
+
+
+@dataclass(frozen=True)
 class Project:
     """The plan's metadata.
 
@@ -47,13 +81,16 @@ class Project:
     status_date: dt.date | None = None
     calendar: Calendar = field(default_factory=Calendar)
     current_baseline: str | None = None
+    risk: RiskSettings = field(default_factory=RiskSettings)
 
     def replace(self, **changes: Any) -> Project:
         """A copy with some fields changed."""
         return replace(self, **changes)
 
 
-PROJECT_KEYS = ("name", "start", "currency", "status_date", "calendar", "current_baseline")
+PROJECT_KEYS = ("name", "start", "currency", "status_date", "calendar", "current_baseline",
+                "risk")
+RISK_KEYS = ("distribution", "default_spread", "correlation", "deadline", "budget")
 CALENDAR_KEYS = ("workweek", "country", "subdivision", "holidays")
 
 
@@ -119,6 +156,7 @@ def project_from_dict(data: Any) -> Project:
     if problems:
         raise PlanError(problems)
     holiday_place = Problem("project", "calendar", "holidays", "")
+    risk = risk_settings_from_dict(data.get("risk"))
     return Project(
         start=to_date(data["start"], Problem("project", None, "start", "")),
         name=str(data.get("name", "Untitled plan")),
@@ -134,6 +172,7 @@ def project_from_dict(data: Any) -> Project:
         ),
         current_baseline=(str(data["current_baseline"])
                           if data.get("current_baseline") is not None else None),
+        risk=risk,
     )
 
 
@@ -160,4 +199,89 @@ def project_to_dict(project: Project) -> dict[str, Any]:
     out["calendar"] = calendar
     if project.current_baseline:
         out["current_baseline"] = project.current_baseline
+    if project.risk != RiskSettings():
+        out["risk"] = risk_settings_to_dict(project.risk)
+    return out
+
+
+def _number(value: Any, column: str, low: float | None = None,
+            high: float | None = None) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = math.nan
+    if isinstance(value, bool) or math.isnan(number):
+        raise PlanError(Problem("project", "risk", column, f"expected a number, got {value!r}"))
+    if (low is not None and number < low) or (high is not None and number > high):
+        raise PlanError(Problem("project", "risk", column,
+                                f"must be between {low:g} and {high:g}, got {number:g}"
+                                if high is not None else f"must be >= {low:g}, got {number:g}"))
+    return number
+
+
+def risk_settings_from_dict(data: Any) -> RiskSettings:
+    """Read the ``risk:`` mapping of the project (every key optional).
+
+    Raises
+    ------
+    PlanError
+        Naming ``project row 'risk'`` and the key for unknown keys and bad values.
+
+    Examples
+    --------
+    >>> risk_settings_from_dict({"default_spread": [0.8, 1, 1.5], "deadline": "2027-09-30"})
+    ... # doctest: +NORMALIZE_WHITESPACE
+    RiskSettings(distribution='triangular', default_spread=(0.8, 1.0, 1.5), correlation=0.5,
+                 deadline=datetime.date(2027, 9, 30), budget=None)
+    """
+    if data is None:
+        return RiskSettings()
+    if not isinstance(data, dict):
+        raise PlanError(Problem("project", None, "risk", "must be a mapping"))
+    unknown = [Problem("project", "risk", key, f"unknown key (allowed: {', '.join(RISK_KEYS)})")
+               for key in data if key not in RISK_KEYS]
+    if unknown:
+        raise PlanError(unknown)
+    defaults = RiskSettings()
+    distribution = str(data.get("distribution", defaults.distribution)).strip().lower()
+    if distribution not in DISTRIBUTIONS:
+        raise PlanError(Problem("project", "risk", "distribution",
+                                f"must be one of {', '.join(DISTRIBUTIONS)}, "
+                                f"got {data['distribution']!r}"))
+    spread = data.get("default_spread", defaults.default_spread)
+    if not isinstance(spread, list | tuple) or len(spread) != 3:
+        raise PlanError(Problem("project", "risk", "default_spread",
+                                "expected three multipliers [optimistic, most likely, "
+                                f"pessimistic] like [0.9, 1.0, 1.3], got {spread!r}"))
+    spread = tuple(_number(x, "default_spread", 0.0) for x in spread)
+    if list(spread) != sorted(spread):
+        raise PlanError(Problem("project", "risk", "default_spread",
+                                f"needs optimistic <= most likely <= pessimistic, got {spread}"))
+    budget = data.get("budget")
+    return RiskSettings(
+        distribution=distribution,
+        default_spread=spread,  # type: ignore[arg-type]
+        correlation=_number(data.get("correlation", defaults.correlation), "correlation",
+                            0.0, 1.0),
+        deadline=(to_date(data["deadline"], Problem("project", "risk", "deadline", ""))
+                  if data.get("deadline") is not None else None),
+        budget=_number(budget, "budget", 0.0) if budget is not None else None,
+    )
+
+
+def risk_settings_to_dict(risk: RiskSettings) -> dict[str, Any]:
+    """The ``risk:`` mapping; the inverse of :func:`risk_settings_from_dict`.
+
+    Examples
+    --------
+    >>> risk_settings_to_dict(RiskSettings(budget=250000.0))["budget"]
+    250000.0
+    """
+    out: dict[str, Any] = {"distribution": risk.distribution,
+                           "default_spread": list(risk.default_spread),
+                           "correlation": risk.correlation}
+    if risk.deadline is not None:
+        out["deadline"] = risk.deadline.isoformat()
+    if risk.budget is not None:
+        out["budget"] = risk.budget
     return out

@@ -6,12 +6,13 @@ points at tasks or resources is handled without changes here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import numpy as np
 import pandas as pd
 
 from workbench.model.schema import TABLES, Column
+from workbench.model.tables import split_ids
 
 
 def referrers(table: str) -> list[tuple[str, Column]]:
@@ -84,6 +85,10 @@ def without_rows(tables: Mapping[str, pd.DataFrame], table: str,
     removed = set(frame.loc[doomed, "id"])
     for other, column in referrers(table):
         target = changes.get(other, tables[other])
+        if column.kind == "ids":  # a list of ids in one cell: drop the removed ones
+            changes[other] = _map_ids(target, column.name,
+                                      lambda i: None if i in removed else i)
+            continue
         hit = target[column.name].isin(removed).to_numpy()
         if not hit.any():
             continue
@@ -109,7 +114,18 @@ def renamed(tables: Mapping[str, pd.DataFrame], table: str, old: str,
     changes = {table: tables[table].assign(id=tables[table]["id"].replace({old: new}))}
     for other, column in referrers(table):
         frame = changes.get(other, tables[other])
-        if frame[column.name].eq(old).any():
+        if column.kind == "ids":
+            changes[other] = _map_ids(frame, column.name, lambda i: new if i == old else i)
+        elif frame[column.name].eq(old).any():
             changes[other] = frame.assign(**{column.name: frame[column.name]
                                              .replace({old: new})})
     return changes
+
+
+def _map_ids(frame: pd.DataFrame, column: str, fn: Callable[[str], str | None]) -> pd.DataFrame:
+    """``frame`` with every id of a list cell passed through ``fn`` (None drops it)."""
+    def cell(text: str) -> str:
+        kept = (fn(i) for i in split_ids(text))
+        return ", ".join(i for i in kept if i is not None)
+
+    return frame.assign(**{column: frame[column].map(cell)})

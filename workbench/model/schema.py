@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Kind = Literal["str", "float", "int", "bool", "date", "dates"]
+Kind = Literal["str", "float", "int", "bool", "date", "dates", "three_point", "ids"]
 
 LINK_TYPES = ("FS", "SS", "FF", "SF")
 CONSTRAINT_TYPES = ("ASAP", "SNET", "FNET", "MSO", "MFO", "SNLT", "FNLT")
@@ -20,6 +20,10 @@ COST_CATEGORIES = ("labour", "hardware", "software licences", "cloud", "services
                    "training", "contingency", "other")
 #: Budget rows for money held back from the cost baseline (not spent on planned work).
 RESERVE_CATEGORIES = ("contingency reserve", "management reserve")
+DISTRIBUTIONS = ("triangular", "pert")
+RISK_STATUSES = ("open", "mitigating", "closed")
+#: Kinds held as one canonical text per cell (lists written as one comma-separated string).
+TEXT_KINDS = ("str", "dates", "three_point", "ids")
 
 
 @dataclass(frozen=True)
@@ -31,8 +35,11 @@ class Column:
     name : str
         Field name, the same in the DataFrame, the file and the editor.
     kind : Kind
-        ``str``, ``float``, ``int``, ``bool``, ``date`` or ``dates`` (a list of dates
-        and ``start..end`` ranges, held as one comma-separated string).
+        ``str``, ``float``, ``int``, ``bool``, ``date``, ``dates`` (a list of dates
+        and ``start..end`` ranges, held as one comma-separated string),
+        ``three_point`` (one number >= 0, or three ordered numbers "optimistic, most
+        likely, pessimistic", held as "5" or "3, 5, 10") or ``ids`` (a list of ids of
+        the ``references`` table, held as "T1, T2").
     default : Any
         Value when the field is absent; ``None`` means empty (NaN / NaT / "").
     required : bool
@@ -124,6 +131,10 @@ TASKS = TableSpec(
         Column("optimistic", "float", minimum=0, description="Three-point estimate: best case"),
         Column("most_likely", "float", minimum=0, description="Three-point estimate: most likely"),
         Column("pessimistic", "float", minimum=0, description="Three-point estimate: worst case"),
+        Column("distribution", "str", allowed=DISTRIBUTIONS,
+               description="Duration distribution for risk analysis; empty = plan default"),
+        Column("correlation_group", "str", default="",
+               description="Tasks in one group have correlated durations in risk analysis"),
         Column("percent_complete", "float", default=0.0, minimum=0, maximum=100,
                description="Progress, 0-100"),
         Column("actual_start", "date", description="Day work really started"),
@@ -249,9 +260,38 @@ EVM_HISTORY = TableSpec(
     description="Project earned value per status date, for trends (see record_status)",
 )
 
+RISKS = TableSpec(
+    "risks",
+    (
+        Column("id", "str", required=True, description="Unique risk id"),
+        Column("title", "str", default="", description="What could happen"),
+        Column("category", "str", default="", description="e.g. technical, vendor, people"),
+        Column("owner", "str", references="resources", description="Who watches the risk"),
+        Column("probability", "float", required=True, minimum=0, maximum=1,
+               description="Chance it happens, 0-1"),
+        Column("schedule_impact", "three_point", default="",
+               description="Working days added to each affected task: 5 or '3, 5, 10'"),
+        Column("cost_impact", "three_point", default="",
+               description="Extra cost if it happens: 20000 or '10000, 20000, 50000'"),
+        Column("tasks", "ids", default="", references="tasks",
+               description="Affected task ids: 'T13, T16'"),
+        Column("status", "str", default="open", allowed=RISK_STATUSES,
+               description="open, mitigating or closed (closed risks no longer fire)"),
+        Column("response", "str", default="", description="Mitigation or contingency plan"),
+        Column("residual_probability", "float", minimum=0, maximum=1,
+               description="Probability after the response; empty = unchanged"),
+        Column("residual_schedule_impact", "three_point", default="",
+               description="Schedule impact after the response; empty = unchanged"),
+        Column("residual_cost_impact", "three_point", default="",
+               description="Cost impact after the response; empty = unchanged"),
+        Column("trigger_date", "date", description="When the risk can start to happen"),
+    ),
+    description="The risk register: events with probability and schedule/cost impact",
+)
+
 TABLES: dict[str, TableSpec] = {t.name: t for t in (TASKS, LINKS, RESOURCES, ASSIGNMENTS,
                                                      COST_LINES, BUDGET, ACTUALS, BASELINES,
-                                                     EVM_HISTORY)}
+                                                     EVM_HISTORY, RISKS)}
 
 
 def register_table(spec: TableSpec) -> TableSpec:

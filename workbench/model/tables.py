@@ -213,6 +213,16 @@ def _coerce_column(
                 problems.append(Problem(spec.name, labels[i], column.name, str(exc)))
                 texts.append("")
         result = pd.Series(texts, dtype=object)
+    elif column.kind in ("three_point", "ids"):
+        canonical = canonical_three_point if column.kind == "three_point" else canonical_ids
+        texts = []
+        for i, value in enumerate(values):
+            try:
+                texts.append("" if missing[i] else canonical(value))
+            except ValueError as exc:
+                problems.append(Problem(spec.name, labels[i], column.name, str(exc)))
+                texts.append("")
+        result = pd.Series(texts, dtype=object)
     else:  # pragma: no cover - guarded by the Kind literal
         raise TypeError(column.kind)
     return pd.Series(result, name=column.name).reset_index(drop=True), problems
@@ -309,3 +319,81 @@ def expand_dates(text: str) -> list[dt.date]:
             continue
         days += [start + dt.timedelta(days=k) for k in range((end - start).days + 1)]
     return days
+
+
+def _items(value: Any) -> list[Any]:
+    """The parts of a list cell: a YAML list, or text split at commas (brackets ignored)."""
+    if isinstance(value, list | tuple | np.ndarray):
+        return list(value)
+    return [part for part in str(value).strip().strip("[]").split(",") if part.strip()]
+
+
+def canonical_three_point(value: Any) -> str:
+    """Normalise one number or three ordered numbers (optimistic, most likely, pessimistic).
+
+    Raises
+    ------
+    ValueError
+        For anything but one or three numbers >= 0 in non-decreasing order.
+
+    Examples
+    --------
+    >>> canonical_three_point(5), canonical_three_point("3,5, 10"), canonical_three_point([2.5])
+    ('5', '3, 5, 10', '2.5')
+    """
+    if isinstance(value, bool | np.bool_):
+        raise ValueError(f"expected a number or 'optimistic, most likely, pessimistic', "
+                         f"got {value!r}")
+    parts = _items(value) if not isinstance(value, int | float | np.number) else [value]
+    try:
+        numbers = [float(p) for p in parts]
+    except (TypeError, ValueError):
+        numbers = []
+    if len(numbers) not in (1, 3) or any(np.isnan(x) for x in numbers):
+        raise ValueError(f"expected a number or three numbers 'optimistic, most likely, "
+                         f"pessimistic' like '3, 5, 10', got {value!r}")
+    if min(numbers) < 0:
+        raise ValueError(f"must be >= 0, got {value!r}")
+    if numbers != sorted(numbers):
+        raise ValueError(f"needs optimistic <= most likely <= pessimistic, got {value!r}")
+    return ", ".join(_text(x) for x in numbers)
+
+
+def parse_three_point(text: str) -> tuple[float, float, float] | None:
+    """The (optimistic, most likely, pessimistic) of a canonical three-point cell.
+
+    Examples
+    --------
+    >>> parse_three_point("3, 5, 10"), parse_three_point("4"), parse_three_point("")
+    ((3.0, 5.0, 10.0), (4.0, 4.0, 4.0), None)
+    """
+    if not text:
+        return None
+    numbers = [float(p) for p in text.split(",")]
+    if len(numbers) == 1:
+        numbers *= 3
+    low, mode, high = numbers
+    return low, mode, high
+
+
+def canonical_ids(value: Any) -> str:
+    """Normalise a list of ids (a YAML list or ``"T1, T2"``) to one string, duplicates removed.
+
+    Examples
+    --------
+    >>> canonical_ids(["T13", "T16"]), canonical_ids("T13,T16, T13")
+    ('T13, T16', 'T13, T16')
+    """
+    ids = [_text(p) for p in _items(value)]
+    return ", ".join(dict.fromkeys(i for i in ids if i))
+
+
+def split_ids(text: str) -> list[str]:
+    """The ids of a canonical ids cell.
+
+    Examples
+    --------
+    >>> split_ids("T13, T16"), split_ids("")
+    (['T13', 'T16'], [])
+    """
+    return [part.strip() for part in text.split(",") if part.strip()]

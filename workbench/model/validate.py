@@ -15,8 +15,9 @@ from workbench.model.network import (
     expand_links,
     topological_levels,
 )
-from workbench.model.schema import TABLES, TableSpec
-from workbench.model.tables import row_labels
+from workbench.model.risk_rules import check_estimates, check_risks
+from workbench.model.schema import TABLES, TEXT_KINDS, TableSpec
+from workbench.model.tables import row_labels, split_ids
 from workbench.model.validate_money import check_money
 
 
@@ -32,7 +33,7 @@ def check_columns(spec: TableSpec, frame: pd.DataFrame, tables: Mapping[str, pd.
     problems: list[Problem] = []
     for column in spec.columns:
         values = frame[column.name]
-        if column.kind == "str":
+        if column.kind in TEXT_KINDS:
             empty = (values == "").to_numpy()
         else:
             empty = values.isna().to_numpy()
@@ -57,7 +58,14 @@ def check_columns(spec: TableSpec, frame: pd.DataFrame, tables: Mapping[str, pd.
                                  f"must be <= {_fmt(float(column.maximum))}, "
                                  f"got {_fmt(float(values.iloc[i]))}")
                          for i in np.flatnonzero(bad)]
-        if column.references is not None:
+        if column.references is not None and column.kind == "ids":
+            target = tables.get(column.references)
+            known = set(target["id"]) if target is not None else set()
+            problems += [Problem(spec.name, labels[i], column.name,
+                                 f"unknown {column.references[:-1]} id {item!r}")
+                         for i in np.flatnonzero(~empty)
+                         for item in split_ids(values.iloc[i]) if item not in known]
+        elif column.references is not None:
             target = tables.get(column.references)
             known = set(target["id"]) if target is not None else set()
             bad = ~values.isin(known).to_numpy() & ~empty
@@ -180,6 +188,7 @@ def validate_tables(tables: Mapping[str, pd.DataFrame], network: bool = True,
     tasks = tables.get("tasks")
     if tasks is not None and "tasks" in checked:
         problems += check_tasks(tasks, label("tasks"))
+        problems += check_estimates(tasks, label("tasks"))
     links = tables.get("links")
     if (network and tasks is not None and links is not None
             and ("tasks" in checked or "links" in checked)
@@ -194,6 +203,10 @@ def validate_tables(tables: Mapping[str, pd.DataFrame], network: bool = True,
                              "assign work to the summary's tasks, not the summary")
                      for i in hit]
     problems += check_money(tables, labels)
+    risks = tables.get("risks")
+    if (tasks is not None and risks is not None and len(risks)
+            and ("tasks" in checked or "risks" in checked)):
+        problems += check_risks(risks, tasks, label("risks"))
     return problems
 
 

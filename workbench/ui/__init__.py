@@ -5,9 +5,10 @@ from workbench.ui.editors import TableEditor
 from workbench.ui.gantt_view import GanttChart
 from workbench.ui.kpis import KpiStrip
 from workbench.ui.resources import ResourcePanel
+from workbench.ui.risk_panel import RiskPanel
 from workbench.ui.scenarios import ScenarioPanel
 from workbench.ui.state import WorkbenchState
 from workbench.ui.workbench import Workbench
 
-__all__ = ["BudgetPanel", "GanttChart", "KpiStrip", "ResourcePanel", "ScenarioPanel",
-           "TableEditor", "Workbench", "WorkbenchState"]
+__all__ = ["BudgetPanel", "GanttChart", "KpiStrip", "ResourcePanel", "RiskPanel",
+           "ScenarioPanel", "TableEditor", "Workbench", "WorkbenchState"]

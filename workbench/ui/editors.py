@@ -28,6 +28,7 @@ FORM_COLUMNS = {
     "cost_lines": ("id", "category", "task", "amount", "date"),
     "budget": ("category", "amount"),
     "actuals": ("date", "task", "amount", "category", "resource", "hours"),
+    "risks": ("id", "title", "probability", "schedule_impact", "tasks"),
 }
 # Schedule columns shown read-only beside the task table.
 COMPUTED_TASK_COLUMNS = ("start", "finish", "total_float", "critical")
@@ -131,7 +132,7 @@ class TableEditor(pn.viewable.Viewer):
     @property
     def _singular(self) -> str:
         return {"tasks": "task", "links": "link", "resources": "resource",
-                "assignments": "assignment"}.get(self.table, "row")
+                "assignments": "assignment", "risks": "risk"}.get(self.table, "row")
 
     @property
     def tabulator(self) -> pn.widgets.Tabulator:
@@ -239,7 +240,8 @@ class TableEditor(pn.viewable.Viewer):
     def next_id(self) -> str:
         """A free id with the table's usual prefix (T12 after T11)."""
         ids = self.state.plan.tables[self.table]["id"]
-        prefix = {"tasks": "T", "resources": "R", "cost_lines": "C"}.get(self.table, "X")
+        prefix = {"tasks": "T", "resources": "R", "cost_lines": "C",
+                  "risks": "RK"}.get(self.table, "X")
         numbers = pd.to_numeric(ids.str.extract(rf"^{prefix}(\d+)$")[0], errors="coerce")
         return f"{prefix}{int(numbers.max()) + 1 if numbers.notna().any() else 1}"
 

@@ -12,6 +12,7 @@ from workbench.ui.editors import TableEditor
 from workbench.ui.gantt_view import GanttChart
 from workbench.ui.kpis import KpiStrip
 from workbench.ui.resources import ResourcePanel
+from workbench.ui.risk_panel import RiskPanel
 from workbench.ui.scenarios import ScenarioPanel
 from workbench.ui.state import WorkbenchState
 
@@ -40,8 +41,9 @@ class Workbench(pn.viewable.Viewer):
         self.gantt = GanttChart(state=self.state)
         self.kpis = KpiStrip(state=self.state)
         self.resources = ResourcePanel(state=self.state)
-        self.scenarios = ScenarioPanel(state=self.state)
         self.budget = BudgetPanel(state=self.state)
+        self.risk = RiskPanel(state=self.state)
+        self.scenarios = ScenarioPanel(state=self.state)
         self._save = pn.widgets.Button(label="Save", color="success", width=80,
                                        css_classes=["wb-save"])
         self._undo = pn.widgets.Button(label="Undo", width=70, css_classes=["wb-undo"])
@@ -102,6 +104,7 @@ class Workbench(pn.viewable.Viewer):
                 # Rendered when first opened: the plan view loads as fast as before.
                 ("Resources", self.resources),
                 ("Budget", self.budget),
+                ("Risk", self.risk),
                 ("Scenarios", self.scenarios),
                 sizing_mode="stretch_width", dynamic=True, css_classes=["wb-main-tabs"],
             ),
