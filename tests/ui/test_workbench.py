@@ -185,3 +185,14 @@ def test_rendered_gantt_updates_in_place_and_redraws_when_rows_change(chain_stat
     assert full_redraws == []
     TableEditor(state=chain_state, table="tasks").add_row({"id": "D", "duration": 2})
     assert len(full_redraws) == 1 and "D" in set(full_redraws[0]["bars"]["id"])
+
+
+def test_hidden_tabs_catch_up_when_opened():
+    wb = Workbench.from_file(sample_plan_path())
+    main = [obj for obj in wb.__panel__().objects if "wb-main-tabs" in obj.css_classes][0]
+    assert not wb.budget.shown and not wb.risk.shown
+    wb.editors["tasks"].edit_cell("T12", "duration", 12)
+    assert wb.budget.stale and wb.scenarios.stale
+    main.active = main._names.index("Budget")
+    assert wb.budget.shown and not wb.budget.stale
+    assert not wb.risk.shown and wb.risk.stale

@@ -21,7 +21,7 @@ from workbench.engine import (
 )
 from workbench.model import PlanError
 from workbench.ui.editors import TableEditor
-from workbench.ui.state import WorkbenchState
+from workbench.ui.tab_view import TabView
 
 MONEY_TABLES = ("cost_lines", "budget", "actuals")
 #: Headline earned-value figures and how they are shown.
@@ -71,7 +71,7 @@ def variance_colour(value: float) -> str:
     return ""
 
 
-class BudgetPanel(pn.viewable.Viewer):
+class BudgetPanel(TabView):
     """Money editors, baseline and status actions, EVM figures, charts and variance.
 
     Every edit and action goes through :meth:`WorkbenchState.apply`, so a bad cost
@@ -80,6 +80,7 @@ class BudgetPanel(pn.viewable.Viewer):
     Examples
     --------
     >>> from workbench import sample_plan_path
+    >>> from workbench.ui.state import WorkbenchState
     >>> panel = BudgetPanel(state=WorkbenchState.from_file(sample_plan_path()))
     >>> panel.save_baseline("re-plan")
     True
@@ -87,7 +88,6 @@ class BudgetPanel(pn.viewable.Viewer):
     're-plan'
     """
 
-    state = param.ClassSelector(class_=WorkbenchState)
 
     def __init__(self, **params) -> None:
         super().__init__(**params)
@@ -107,7 +107,7 @@ class BudgetPanel(pn.viewable.Viewer):
                                               pagination=None, height=300,
                                               sizing_mode="stretch_width",
                                               css_classes=["wb-variance-table"])
-        self.state.param.watch(self._refresh, ["schedule"])
+        self.follow(self._refresh, ["schedule"])
         self._refresh()
         self._variance.style.map(variance_colour, subset=["finish_variance", "cost_variance"])
 

@@ -11,7 +11,7 @@ import param
 from workbench.charts import levelling_gantt, loading_chart
 from workbench.engine import LevelledSchedule, level, loading
 from workbench.model import PlanError
-from workbench.ui.state import WorkbenchState
+from workbench.ui.tab_view import TabView
 
 ALL = "All resources"
 
@@ -33,7 +33,7 @@ def overload_summary(schedule) -> str:
     return "Over-allocated: " + ", ".join(f"{r} {n} d" for r, n in days.items())
 
 
-class ResourcePanel(pn.viewable.Viewer):
+class ResourcePanel(TabView):
     """Resource loading that follows every edit, and a Level control.
 
     Level runs :func:`workbench.level` on the current plan and shows the result
@@ -44,6 +44,7 @@ class ResourcePanel(pn.viewable.Viewer):
     Examples
     --------
     >>> from workbench import sample_plan_path
+    >>> from workbench.ui.state import WorkbenchState
     >>> panel = ResourcePanel(state=WorkbenchState.from_file(sample_plan_path()))
     >>> panel.run_level()
     True
@@ -53,7 +54,6 @@ class ResourcePanel(pn.viewable.Viewer):
     181.0
     """
 
-    state = param.ClassSelector(class_=WorkbenchState)
     resource = param.Selector(default=ALL, objects=[ALL], doc="Resource shown in the chart")
     stack = param.Selector(default="role", objects=["role", "task"], doc="Stack bars by")
     freq = param.Selector(default="W", objects=["W", "D"], doc="Weeks or days")
@@ -85,7 +85,7 @@ class ResourcePanel(pn.viewable.Viewer):
                                             css_classes=["wb-level-delays"])
         self._compare = pn.pane.HoloViews(sizing_mode="stretch_width",
                                           css_classes=["wb-level-gantt"])
-        self.state.param.watch(self._plan_changed, ["schedule"])
+        self.follow(self._plan_changed, ["schedule"])
         self._plan_changed()
         self._show_proposal()
 

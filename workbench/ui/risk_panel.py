@@ -23,7 +23,7 @@ from workbench.charts.risk import (
 )
 from workbench.engine import RiskResult, simulate
 from workbench.ui.editors import TableEditor
-from workbench.ui.state import WorkbenchState
+from workbench.ui.tab_view import TabView
 
 #: Plans with at most this many tasks re-run the simulation on every edit.
 LIVE_TASKS = 200
@@ -60,12 +60,13 @@ LABELS = {"p50": "P50 finish", "p80": "P80 finish", "p90": "P90 finish",
           "budget": "P(budget)", "joint": "P(both)"}
 
 
-class RiskPanel(pn.viewable.Viewer):
+class RiskPanel(TabView):
     """Risk register, run control and risk charts bound to a :class:`WorkbenchState`.
 
     Examples
     --------
     >>> from workbench import sample_plan_path
+    >>> from workbench.ui.state import WorkbenchState
     >>> panel = RiskPanel(state=WorkbenchState.from_file(sample_plan_path()), iterations=1000)
     >>> panel.result.iterations
     1000
@@ -75,7 +76,6 @@ class RiskPanel(pn.viewable.Viewer):
     True
     """
 
-    state = param.ClassSelector(class_=WorkbenchState)
     iterations = param.Integer(default=5_000, bounds=(100, 200_000),
                                doc="Monte Carlo iterations per run")
     seed = param.Integer(default=1, doc="Random seed: the same seed gives the same numbers")
@@ -106,7 +106,7 @@ class RiskPanel(pn.viewable.Viewer):
         self.charts = {name: pn.pane.HoloViews(None, sizing_mode="stretch_width")
                        for name in ("heat_pre", "heat_post", "histogram", "cdf", "cost",
                                     "joint", "criticality", "tornado")}
-        self.state.param.watch(self._plan_changed, ["plan"])
+        self.follow(self._plan_changed, ["plan"])
         self._draw_register()
         # Stakeholders (read-only) get no Run button, so their page runs once on open.
         if self.is_live or self.state.read_only:
@@ -117,7 +117,7 @@ class RiskPanel(pn.viewable.Viewer):
         """Whether edits re-run the simulation (live on and a small plan)."""
         return self.live and len(self.state.plan.tasks) <= LIVE_TASKS
 
-    def _plan_changed(self, _event: param.parameterized.Event) -> None:
+    def _plan_changed(self, *_events: param.parameterized.Event) -> None:
         self._draw_register()
         if self.is_live:
             self.run()

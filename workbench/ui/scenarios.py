@@ -23,7 +23,7 @@ from workbench.engine.compare import schedule_deltas
 from workbench.model import TABLES, Change, PlanError, Scenario
 from workbench.model.scenario import PLAN_BASE
 from workbench.model.tables import row_labels
-from workbench.ui.state import WorkbenchState
+from workbench.ui.tab_view import TabView
 
 NEW = "(new scenario)"
 KPI_SHOWN = ["base", "finish", "slip_days", "working_days", "critical_tasks",
@@ -67,12 +67,13 @@ def _offer(select: pn.widgets.Select, options: list[str]) -> None:
     select.param.update(options=options, value=value)
 
 
-class ScenarioPanel(pn.viewable.Viewer):
+class ScenarioPanel(TabView):
     """Build, compare and save what-if scenarios of the state's plan.
 
     Examples
     --------
     >>> from workbench import sample_plan_path
+    >>> from workbench.ui.state import WorkbenchState
     >>> state = WorkbenchState.from_file(sample_plan_path())
     >>> panel = ScenarioPanel(state=state)
     >>> panel.delay_task.value, panel.delay_days.value = "M3", 10
@@ -87,7 +88,6 @@ class ScenarioPanel(pn.viewable.Viewer):
     'vendor 2 weeks late'
     """
 
-    state = param.ClassSelector(class_=WorkbenchState)
     changes = param.List(default=[], doc="Committed changes of the draft scenario")
     comparison = param.DataFrame(default=None, doc="KPIs of the plan, saved scenarios and draft")
     deltas = param.DataFrame(default=None, doc="Per-task moves of the draft against its base")
@@ -163,7 +163,7 @@ class ScenarioPanel(pn.viewable.Viewer):
             widget.param.watch(lambda _: self.update(), "value")
         for widget in (self.sweep_kind, self.branch, self.delay_task, self.role):
             widget.param.watch(lambda _: self.update_sweep(), "value")
-        self.state.param.watch(self._plan_changed, "plan")
+        self.follow(self._plan_changed, ["plan"])
         self.update()
         self.update_sweep()
 
@@ -190,7 +190,7 @@ class ScenarioPanel(pn.viewable.Viewer):
         _offer(self.set_row, row_labels(spec, frame))
         _offer(self.set_field, [c for c in spec.column_names if c not in spec.key])
 
-    def _plan_changed(self, _event: param.parameterized.Event) -> None:
+    def _plan_changed(self, *_events: param.parameterized.Event) -> None:
         self._runner = ScenarioRunner(self.state.plan)
         self._refresh_options()
         self.update()

@@ -40,10 +40,11 @@ class Workbench(pn.viewable.Viewer):
                         for name in EDITED_TABLES}
         self.gantt = GanttChart(state=self.state)
         self.kpis = KpiStrip(state=self.state)
-        self.resources = ResourcePanel(state=self.state)
-        self.budget = BudgetPanel(state=self.state)
-        self.risk = RiskPanel(state=self.state)
-        self.scenarios = ScenarioPanel(state=self.state)
+        # The views behind the plan view's tabs, in tab order; hidden until opened.
+        self.resources = ResourcePanel(state=self.state, shown=False)
+        self.budget = BudgetPanel(state=self.state, shown=False)
+        self.risk = RiskPanel(state=self.state, shown=False)
+        self.scenarios = ScenarioPanel(state=self.state, shown=False)
         self._save = pn.widgets.Button(label="Save", color="success", width=80,
                                        css_classes=["wb-save"])
         self._undo = pn.widgets.Button(label="Undo", width=70, css_classes=["wb-undo"])
@@ -92,21 +93,23 @@ class Workbench(pn.viewable.Viewer):
         toolbar = [self._status]
         if not self.state.read_only:
             toolbar = [self._save, self._undo, self._redo, self._status]
-        return pn.Column(
-            pn.Row(*toolbar, sizing_mode="stretch_width"),
-            self.kpis,
-            pn.Tabs(
-                ("Plan", pn.Row(
-                    pn.Column(tabs, sizing_mode="stretch_width", min_width=520),
-                    pn.Column(self.gantt, sizing_mode="stretch_width", min_width=520),
-                    sizing_mode="stretch_width",
-                )),
-                # Rendered when first opened: the plan view loads as fast as before.
-                ("Resources", self.resources),
-                ("Budget", self.budget),
-                ("Risk", self.risk),
-                ("Scenarios", self.scenarios),
-                sizing_mode="stretch_width", dynamic=True, css_classes=["wb-main-tabs"],
-            ),
+        views = [self.resources, self.budget, self.risk, self.scenarios]
+        plan_view = pn.Row(
+            pn.Column(tabs, sizing_mode="stretch_width", min_width=520),
+            pn.Column(self.gantt, sizing_mode="stretch_width", min_width=520),
             sizing_mode="stretch_width",
         )
+        # Other views are drawn when first opened and follow edits only while shown,
+        # so the plan view stays as fast as it is alone.
+        main = pn.Tabs(("Plan", plan_view), ("Resources", self.resources),
+                       ("Budget", self.budget), ("Risk", self.risk),
+                       ("Scenarios", self.scenarios),
+                       sizing_mode="stretch_width", dynamic=True, css_classes=["wb-main-tabs"])
+
+        def show_active(event: param.parameterized.Event) -> None:
+            for position, view in enumerate(views, start=1):
+                view.shown = event.new == position
+
+        main.param.watch(show_active, "active")
+        return pn.Column(pn.Row(*toolbar, sizing_mode="stretch_width"), self.kpis, main,
+                         sizing_mode="stretch_width")
