@@ -100,3 +100,17 @@ def test_a_registered_kpi_shows_up(with_scenarios):
         assert table["tasks"].tolist() == [5, 5] and table["tasks_delta"].tolist() == [0, 0]
     finally:
         del KPIS[kpi.name]
+
+
+def test_total_cost_and_its_delta(with_scenarios):
+    table = compare(with_scenarios, kpis=["total_cost"])
+    # Labour at day rates: A 5 d x 500, B 10 d x 500, C 3 d x 400.
+    assert table["total_cost"].tolist() == [8700, 9700, 12300, 10200]
+    assert table["cost_delta"].tolist() == [0, 1000, 3600, 1500]
+
+
+def test_p80_finish_follows_the_durations(with_scenarios):
+    table = compare(with_scenarios, kpis=["finish", "p80_finish"])
+    assert (table["p80_finish"] >= table["finish"]).all()
+    assert table.loc["late code", "p80_slip_days"] >= 2
+    assert table.loc["double booked", "p80_slip_days"] == 0

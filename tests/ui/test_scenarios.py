@@ -116,3 +116,12 @@ def test_the_dashboard_has_a_scenarios_tab():
     assert tabs._names == ["Plan", "Resources", "Budget", "Risk", "Scenarios"]
     assert wb.scenarios._save.disabled
     assert wb.scenarios.delay_days in list(tabs.select(type(wb.scenarios.delay_days)))
+
+
+def test_the_kpi_table_has_cost_and_p80_on_a_small_plan(panel):
+    table = panel.comparison
+    assert {"total_cost", "cost_delta", "p80_finish", "p80_slip_days"} <= set(table.columns)
+    vendor = table.loc["vendor slips 2 weeks"]
+    assert (vendor["slip_days"], vendor["cost_delta"]) == (3, 0)  # later, same work
+    assert table.loc["descope reporting module", "cost_delta"] == -9450  # T20's labour
+    assert (table["p80_finish"] >= table["finish"]).all()

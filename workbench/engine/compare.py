@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from workbench.engine.calendar import WorkCalendar
-from workbench.engine.scenario_kpis import KPIS, Kpi
+from workbench.engine.scenario_kpis import KPIS, Kpi, default_kpis
 from workbench.engine.scenarios import Outcome, ScenarioRunner
 from workbench.engine.schedule import Schedule
 from workbench.model import Plan, PlanError, Problem
@@ -45,7 +45,7 @@ TASK_DELTA_COLUMNS: dict[str, str] = {
 
 
 def _kpis(kpis: Sequence[str] | None) -> list[Kpi]:
-    names = list(KPIS) if kpis is None else list(kpis)
+    names = default_kpis() if kpis is None else list(kpis)
     unknown = [n for n in names if n not in KPIS]
     if unknown:
         raise PlanError(Problem("kpis", None, None, f"unknown KPI(s) {unknown} "

@@ -22,7 +22,9 @@ import numpy as np
 import pandas as pd
 
 from workbench.engine.calendar import WorkCalendar
+from workbench.engine.cost import cost_by_category
 from workbench.engine.loading import loading
+from workbench.engine.montecarlo import simulate
 from workbench.engine.schedule import Schedule
 from workbench.model import Plan
 
@@ -47,6 +49,9 @@ class Kpi:
     show_value : bool
         Whether ``value`` itself is a column (False for helpers such as the set of
         critical tasks, which only its delta columns show).
+    by_default : bool
+        Whether comparisons show it unless told which KPIs to show (False for KPIs too
+        slow for every comparison, such as the Monte Carlo P80).
     """
 
     name: str
@@ -54,6 +59,7 @@ class Kpi:
     value: Callable[[Plan, Schedule], Any]
     delta: Delta | None = None
     show_value: bool = True
+    by_default: bool = True
 
     def row(self, plan: Plan, schedule: Schedule, base: tuple[Any, Schedule] | None = None
             ) -> dict[str, Any]:
@@ -70,6 +76,17 @@ class Kpi:
 
 KPIS: dict[str, Kpi] = {}
 """Registered KPIs by name, in the order comparisons show them."""
+
+
+def default_kpis() -> list[str]:
+    """Names of the KPIs a comparison shows when not told which.
+
+    Examples
+    --------
+    >>> "finish" in default_kpis(), "p80_finish" in default_kpis()
+    (True, False)
+    """
+    return [name for name, kpi in KPIS.items() if kpi.by_default]
 
 
 def register_kpi(kpi: Kpi) -> Kpi:
@@ -112,6 +129,43 @@ def slip_days(finish: pd.Timestamp, base_finish: pd.Timestamp, base: Schedule
     days = np.busday_count(np.datetime64(base_finish, "D"), np.datetime64(finish, "D"),
                            busdaycal=calendar.busdaycal)
     return {"slip_days": float(days)}
+
+
+def total_cost(plan: Plan, schedule: Schedule) -> float:
+    """Planned cost at completion: labour, fixed task costs and cost lines (no reserves).
+
+    Examples
+    --------
+    >>> import workbench
+    >>> plan = workbench.load_plan(workbench.sample_plan_path())
+    >>> total_cost(plan, workbench.schedule(plan))
+    474380.0
+    """
+    return float(cost_by_category(plan, sched=schedule)["planned"].sum())
+
+
+#: Iterations of the Monte Carlo run behind the P80 KPI: enough for a stable P80 to
+#: about a working day on plans like the sample, cheap enough for live comparisons.
+P80_ITERATIONS = 2_000
+
+
+def p80_finish(plan: Plan, schedule: Schedule) -> pd.Timestamp:
+    """The finish date met in 80 % of a seeded Monte Carlo run (risks before response).
+
+    Examples
+    --------
+    >>> import workbench
+    >>> plan = workbench.load_plan(workbench.sample_plan_path())
+    >>> p80_finish(plan, workbench.schedule(plan)) > pd.Timestamp("2027-08-25")
+    True
+    """
+    return simulate(plan, iterations=P80_ITERATIONS, seed=0, criticality=False).percentile(80)
+
+
+def p80_slip_days(p80: pd.Timestamp, base_p80: pd.Timestamp, base: Schedule
+                  ) -> dict[str, float]:
+    """Working days from the base's P80 finish to the scenario's."""
+    return {"p80_slip_days": slip_days(p80, base_p80, base)["slip_days"]}
 
 
 def critical_tasks(plan: Plan, schedule: Schedule) -> int:
@@ -166,6 +220,8 @@ for _kpi in (
         critical_path_change, show_value=False),
     Kpi("missed_deadlines", "Missed deadlines", missed_deadlines),
     Kpi("peak_load", "Peak resource load", peak_load, difference("peak_load_delta")),
+    Kpi("total_cost", "Total cost", total_cost, difference("cost_delta")),
+    Kpi("p80_finish", "P80 finish", p80_finish, p80_slip_days, by_default=False),
 ):
     register_kpi(_kpi)
 

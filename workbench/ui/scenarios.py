@@ -20,9 +20,11 @@ import param
 from workbench.charts.scenario import diff_gantt_data, diff_gantt_overlay, finish_chart, sweep_chart
 from workbench.engine import ScenarioRunner, compare, sweep
 from workbench.engine.compare import schedule_deltas
+from workbench.engine.scenario_kpis import default_kpis
 from workbench.model import TABLES, Change, PlanError, Scenario
 from workbench.model.scenario import PLAN_BASE
 from workbench.model.tables import row_labels
+from workbench.ui.risk_panel import LIVE_TASKS
 from workbench.ui.tab_view import TabView
 
 NEW = "(new scenario)"
@@ -304,12 +306,21 @@ class ScenarioPanel(TabView):
         self._error.object = message.replace("\n", "<br>")
         self._error.visible = bool(message)
 
+    def kpi_names(self) -> list[str]:
+        """The KPIs compared: the defaults, plus the P80 finish on plans small enough to
+        simulate live (see :data:`workbench.ui.risk_panel.LIVE_TASKS`)."""
+        names = default_kpis()
+        if len(self.state.plan.tasks) <= LIVE_TASKS:
+            names.append("p80_finish")
+        return names
+
     def update(self) -> bool:
         """Re-apply the draft and refresh the KPI table, diff Gantt and finish chart."""
         draft = self.draft()
         saved = [s.name for s in self.state.plan.scenarios if s.name != draft.name]
         try:
-            table = compare(self.state.plan, [*saved, draft], runner=self._runner)
+            table = compare(self.state.plan, [*saved, draft], kpis=self.kpi_names(),
+                            runner=self._runner)
             deltas = schedule_deltas(self._runner.run(draft.base).schedule,
                                      self._runner.run(draft).schedule)
         except PlanError as exc:
