@@ -152,7 +152,7 @@ def expand_links(
 def topological_levels(n: int, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
     """Level of each node: 0 without predecessors, else 1 + max level of predecessors.
 
-    Kahn's algorithm processed a whole level at a time with numpy.
+    Kahn's algorithm processed a whole level at a time (see :func:`level_edges`).
 
     Parameters
     ----------
@@ -176,34 +176,7 @@ def topological_levels(n: int, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
     >>> topological_levels(3, np.array([0, 1]), np.array([1, 2])).tolist()
     [0, 1, 2]
     """
-    src = np.asarray(src, dtype=np.int64)
-    dst = np.asarray(dst, dtype=np.int64)
-    indegree = np.bincount(dst, minlength=n)
-    order = np.argsort(src, kind="stable")
-    s_sorted, d_sorted = src[order], dst[order]
-    starts = np.searchsorted(s_sorted, np.arange(n + 1))
-    level = np.full(n, -1, dtype=np.int64)
-    frontier = np.flatnonzero(indegree == 0)
-    current = 0
-    done = 0
-    while frontier.size:
-        level[frontier] = current
-        done += frontier.size
-        lo, hi = starts[frontier], starts[frontier + 1]
-        lengths = hi - lo
-        if lengths.sum() == 0:
-            break
-        idx = np.repeat(lo, lengths) + (
-            np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-        )
-        targets = d_sorted[idx]
-        np.subtract.at(indegree, targets, 1)
-        touched = np.unique(targets)
-        frontier = touched[indegree[touched] == 0]
-        current += 1
-    if done < n:
-        raise CycleError(find_cycle(n, src, dst, level < 0))
-    return level
+    return level_edges(n, src, dst)[0]
 
 
 def find_cycle(n: int, src: np.ndarray, dst: np.ndarray, candidates: np.ndarray) -> list[int]:

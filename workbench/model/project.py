@@ -9,6 +9,7 @@ from typing import Any
 
 from workbench.model.errors import PlanError, Problem
 from workbench.model.schema import DISTRIBUTIONS, WEEKDAYS
+from workbench.model.tables import parse_date
 
 
 @dataclass(frozen=True)
@@ -96,12 +97,8 @@ CALENDAR_KEYS = ("workweek", "country", "subdivision", "holidays")
 
 def to_date(value: Any, where: Problem) -> dt.date:
     """Read a date from a YAML value or ISO string, or raise PlanError at ``where``."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
     try:
-        return dt.date.fromisoformat(str(value).strip())
+        return parse_date(value)
     except ValueError:
         raise PlanError(
             Problem(where.table, where.row, where.column,

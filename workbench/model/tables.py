@@ -278,21 +278,33 @@ def _date_range(item: Any) -> tuple[dt.date | None, dt.date | None]:
     if isinstance(item, Mapping):
         if set(item) - {"from", "to"} or "from" not in item:
             raise ValueError(f"a range is {{from: date, to: date}}, got {dict(item)!r}")
-        start, end = _one_date(item["from"]), _one_date(item.get("to", item["from"]))
+        start, end = parse_date(item["from"]), parse_date(item.get("to", item["from"]))
     elif isinstance(item, dt.date):
-        start = end = _one_date(item)
+        start = end = parse_date(item)
     else:
         text = str(item).strip()
         if not text:
             return None, None
         first, _, last = text.partition("..")
-        start, end = _one_date(first), _one_date(last or first)
+        start, end = parse_date(first), parse_date(last or first)
     if end < start:
         raise ValueError(f"range ends before it starts: {start}..{end}")
     return start, end
 
 
-def _one_date(value: Any) -> dt.date:
+def parse_date(value: Any) -> dt.date:
+    """A date from a date, a datetime or an ISO text.
+
+    Raises
+    ------
+    ValueError
+        For anything else.
+
+    Examples
+    --------
+    >>> parse_date(" 2027-01-04 ")
+    datetime.date(2027, 1, 4)
+    """
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
