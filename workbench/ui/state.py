@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import panel as pn
 import param
 
 from workbench.engine import Schedule, schedule
@@ -118,6 +119,12 @@ class WorkbenchState(param.Parameterized):
         return target
 
     def _install(self, plan: Plan, new_schedule: Schedule, message: str) -> None:
+        # Every view redraws from this one update; hold sends their changes to the
+        # page as one message, so the browser lays out once per edit.
+        with pn.io.hold():
+            self._update(plan, new_schedule, message)
+
+    def _update(self, plan: Plan, new_schedule: Schedule, message: str) -> None:
         self.param.update(
             plan=plan,
             schedule=new_schedule,
