@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import panel as pn
 import param
+from bokeh.models.widgets.tables import DateFormatter
 
 from workbench.model import TABLES, Plan, PlanError, Problem
 from workbench.model.references import renamed, without_rows
@@ -109,7 +110,8 @@ class TableEditor(pn.viewable.Viewer):
         self._spec: TableSpec = TABLES[self.table]
         self._tabulator = pn.widgets.Tabulator(
             self._frame(), show_index=False, selectable="checkbox",
-            editors=self._editors(), pagination=None, layout="fit_data_table",
+            editors=self._editors(), formatters=self._formatters(), pagination=None,
+            layout="fit_data_table",
             height=380, sizing_mode="stretch_width", disabled=self.state.read_only,
             css_classes=[f"wb-{self.table}-table"],
         )
@@ -149,6 +151,11 @@ class TableEditor(pn.viewable.Viewer):
                                        finish=computed["finish"].dt.strftime("%Y-%m-%d"))
             frame = frame.join(computed.astype({"start": object, "finish": object}), on="id")
         return frame.reset_index(drop=True)
+
+    def _formatters(self) -> dict[str, Any]:
+        """Dates as dates: plan dates carry no time of day."""
+        return {c.name: DateFormatter(format="%Y-%m-%d", nan_format="", text_align="right")
+                for c in self._spec.columns if c.kind == "date"}
 
     def _editors(self) -> dict[str, Any]:
         editors: dict[str, Any] = {c.name: column_editor(c, self.state.plan)
