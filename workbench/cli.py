@@ -73,8 +73,11 @@ def schedule(plan: Path, fmt: str, critical_only: bool) -> None:
 @click.option("--address", default=None, help="Address to listen on (default: all).")
 @click.option("--read-only", is_flag=True, help="Stakeholder mode: no editing, no saving.")
 @click.option("--show", is_flag=True, help="Open the dashboard in a browser.")
+@click.option("--allow-origin", "allow_origins", multiple=True, metavar="HOST[:PORT]",
+              help="Host name others use to reach the dashboard (repeatable); "
+                   "by default only this machine may connect.")
 def serve(plan: Path | None, port: int, address: str | None, read_only: bool,
-          show: bool) -> None:
+          show: bool, allow_origins: tuple[str, ...]) -> None:
     """Serve the dashboard on PLAN (default: the bundled sample plan).
 
     Every browser session gets its own copy of the plan; Save writes it back to PLAN.
@@ -85,7 +88,8 @@ def serve(plan: Path | None, port: int, address: str | None, read_only: bool,
     plan = plan or sample_plan_path()
     _load(plan)
     click.echo(f"Serving {plan} on http://localhost:{port}/ (Ctrl+C to stop)")
-    serve_app(plan, port=port, read_only=read_only, show=show, address=address)
+    serve_app(plan, port=port, read_only=read_only, show=show, address=address,
+              allow_origins=list(allow_origins))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -40,15 +40,21 @@ def create_app(plan_path: str | Path, read_only: bool = False) -> pn.viewable.Vi
 
 
 def serve(plan_path: str | Path, port: int = 5006, read_only: bool = False,
-          show: bool = False, threaded: bool = False, address: str | None = None):
-    """Serve the dashboard; each session gets its own state (a factory, not an object)."""
+          show: bool = False, threaded: bool = False, address: str | None = None,
+          allow_origins: list[str] | None = None):
+    """Serve the dashboard; each session gets its own state (a factory, not an object).
+
+    Browsers may connect from this machine only, unless ``allow_origins`` lists the
+    ``host[:port]`` names stakeholders use to reach it.
+    """
     pn.extension("tabulator", inline=True)
     hv.extension("bokeh")
     plan_path = Path(plan_path).resolve()
     return pn.serve(
         {"/": lambda: create_app(plan_path, read_only)},
         port=port, show=show, threaded=threaded, address=address,
-        title="Planning Workbench", websocket_origin="*",
+        title="Planning Workbench",
+        websocket_origin=[*(allow_origins or ()), f"localhost:{port}", f"127.0.0.1:{port}"],
     )
 
 

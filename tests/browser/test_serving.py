@@ -1,0 +1,27 @@
+"""The served dashboard accepts websocket sessions only from allowed origins."""
+
+from __future__ import annotations
+
+import asyncio
+
+from tornado.httpclient import HTTPClientError, HTTPRequest
+from tornado.websocket import websocket_connect
+
+from tests.browser.support import served_dashboard
+
+
+async def websocket_status(url: str, origin: str) -> str:
+    try:
+        connection = await websocket_connect(HTTPRequest(url, headers={"Origin": origin}))
+    except HTTPClientError as exc:
+        return str(exc.code)
+    connection.close()
+    return "open"
+
+
+def test_only_this_machine_may_connect_by_default(plan_copy):
+    with served_dashboard(plan_copy) as url:
+        port = url.rstrip("/").rsplit(":", 1)[1]
+        socket = url.replace("http://", "ws://") + "ws"
+        assert asyncio.run(websocket_status(socket, f"http://127.0.0.1:{port}")) == "open"
+        assert asyncio.run(websocket_status(socket, "http://elsewhere.example")) == "403"
