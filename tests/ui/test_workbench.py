@@ -161,15 +161,19 @@ def test_sessions_are_independent():
     assert not second.state.dirty
 
 
-def rendered_bar_ends(root) -> dict[str, pd.Timestamp]:
+def bar_source(root):
     from bokeh.models import ColumnDataSource
 
     for source in root.select({"type": ColumnDataSource}):
-        data = source.data
-        if "kind" in data and "right" in data:
-            return {i: pd.Timestamp(r) for i, r, k in
-                    zip(data["id"], data["right"], data["kind"], strict=True) if k == "bar"}
+        if "kind" in source.data and "right" in source.data:
+            return source
     raise AssertionError("no bar data source in the figure")
+
+
+def rendered_bar_ends(root) -> dict[str, pd.Timestamp]:
+    data = bar_source(root).data
+    return {i: pd.Timestamp(r) for i, r, k in
+            zip(data["id"], data["right"], data["kind"], strict=True) if k == "bar"}
 
 
 def test_rendered_gantt_updates_in_place_and_redraws_when_rows_change(chain_state, monkeypatch):
@@ -178,10 +182,12 @@ def test_rendered_gantt_updates_in_place_and_redraws_when_rows_change(chain_stat
     chart = GanttChart(state=chain_state)
     root = chart.__panel__().get_root(Document())
     assert rendered_bar_ends(root)["B"] == pd.Timestamp("2027-01-23")
+    names = bar_source(root).data["name"]
     full_redraws = []
     monkeypatch.setattr(chart._pipe, "send", lambda data: full_redraws.append(data))
     TableEditor(state=chain_state, table="tasks").edit_cell("B", "duration", 12)
     assert rendered_bar_ends(root)["B"] == pd.Timestamp("2027-01-27")
+    assert bar_source(root).data["name"] is names  # unchanged columns are not resent
     assert full_redraws == []
     TableEditor(state=chain_state, table="tasks").add_row({"id": "D", "duration": 2})
     assert len(full_redraws) == 1 and "D" in set(full_redraws[0]["bars"]["id"])

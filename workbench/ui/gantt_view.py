@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import holoviews as hv
+import numpy as np
 import pandas as pd
 import panel as pn
 import param
+from bokeh.models import ColumnDataSource
 
 from workbench.charts import gantt_data, gantt_overlay
 from workbench.engine import with_baseline
@@ -76,7 +79,7 @@ class GanttChart(pn.viewable.Viewer):
                     style = subplot.style[subplot.cyclic_index]
                     data, _mapping, style = subplot.get_data(element, ranges, style)
                     subplot._apply_transforms(element, data, ranges, style)
-                    source.data = data
+                    _write_changed(source, data)
                 plot.push()
         except Exception:  # a HoloViews internals change must not break editing
             log.debug("in-place Gantt update failed; redrawing", exc_info=True)
@@ -85,3 +88,23 @@ class GanttChart(pn.viewable.Viewer):
 
     def __panel__(self) -> pn.viewable.Viewable:
         return self._pane
+
+
+def _write_changed(source: ColumnDataSource, data: dict[str, np.ndarray]) -> None:
+    """Send only the columns that changed (names and ids rarely do), or all when the
+    row count changed."""
+    old = source.data
+    if set(old) != set(data) or any(len(old[k]) != len(v) for k, v in data.items()):
+        source.data = data
+        return
+    changed = {k: v for k, v in data.items() if not _same(old[k], v)}
+    if changed:
+        source.data.update(changed)
+
+
+def _same(old: Any, new: Any) -> bool:
+    old, new = np.asarray(old), np.asarray(new)
+    try:
+        return bool(np.array_equal(old, new, equal_nan=True))
+    except TypeError:  # object columns cannot hold NaN comparisons
+        return bool(np.array_equal(old, new))
