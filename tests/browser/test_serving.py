@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from tornado.httpclient import HTTPClientError, HTTPRequest
 from tornado.websocket import websocket_connect
@@ -19,9 +20,15 @@ async def websocket_status(url: str, origin: str) -> str:
     return "open"
 
 
+def status(url: str, origin: str) -> str:
+    # Its own thread and event loop: Playwright's loop may already run in this one.
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, websocket_status(url, origin)).result()
+
+
 def test_only_this_machine_may_connect_by_default(plan_copy):
     with served_dashboard(plan_copy) as url:
         port = url.rstrip("/").rsplit(":", 1)[1]
         socket = url.replace("http://", "ws://") + "ws"
-        assert asyncio.run(websocket_status(socket, f"http://127.0.0.1:{port}")) == "open"
-        assert asyncio.run(websocket_status(socket, "http://elsewhere.example")) == "403"
+        assert status(socket, f"http://127.0.0.1:{port}") == "open"
+        assert status(socket, "http://elsewhere.example") == "403"
