@@ -181,3 +181,18 @@ def test_solver_reaches_the_j30_optimum(shared_data, name):
     assert levelled.length == optima(shared_data)[name]
     assert levelled.proven_optimal and levelled.gap == 0.0
     assert not loading(levelled)["overallocated"].any()
+
+
+def test_solver_decides_whether_a_shorter_schedule_exists(shared_data):
+    pytest.importorskip("ortools")
+    from workbench.engine.cpsat import schedule_within
+
+    prob = slot_problem(read_psplib(shared_data / "psplib" / "j30" / "j3037_6.sm"))
+    optimum = optima(shared_data)["j3037_6"]
+    assert prob.bound < optimum - 1  # the answer below needs the solver, not the CPM bound
+    found = schedule_within(prob, optimum, time_limit=20)
+    assert found.status in ("OPTIMAL", "FEASIBLE")
+    assert prob.makespan(found.start) <= optimum
+    assert (prob.usage(found.start) <= prob.cap + 1e-9).all()
+    assert (found.start[prob.edge_dst] >= found.start[prob.edge_src] + prob.edge_w).all()
+    assert schedule_within(prob, optimum - 1, time_limit=20).status == "INFEASIBLE"
