@@ -25,6 +25,9 @@ from workbench.model.errors import PlanError, Problem
 
 #: Units are scaled by this to integers for the cumulative constraints.
 UNIT_SCALE = 100
+#: The minimisation gets half the time limit, at most this many seconds; the rest goes
+#: to the decision loop, which proves the hard cases where the minimisation stalls.
+MINIMISE_SECONDS = 10.0
 
 
 @dataclass(frozen=True)
@@ -74,12 +77,13 @@ def solve(prob: SlotProblem, hint: np.ndarray, time_limit: float = 10.0, workers
     """Minimise the makespan of the slot problem with CP-SAT.
 
     Two phases share the time limit. First the makespan is minimised from the hint
-    for up to half of it. If that has not proven the best schedule optimal, the rest
-    goes to a decision loop: "is there a schedule finishing one slot earlier?", with
-    every task's start window cut to that horizon before the search begins. A yes is a
-    better schedule and the loop goes on from it; a no proves the best one optimal.
-    The tight windows let the solver prove in seconds what the open-ended
-    optimisation often cannot (the hard low-resource-strength PSPLIB instances).
+    for up to half of it (at most ``MINIMISE_SECONDS``). If that has not proven the
+    best schedule optimal, the rest goes to a decision loop: "is there a schedule
+    finishing one slot earlier?", with every task's start window cut to that horizon
+    before the search begins. A yes is a better schedule and the loop goes on from
+    it; a no proves the best one optimal. The tight windows let the solver prove in
+    seconds what the open-ended minimisation often cannot (the hard PSPLIB instances
+    with scarce resources).
 
     Parameters
     ----------
@@ -118,7 +122,8 @@ def solve(prob: SlotProblem, hint: np.ndarray, time_limit: float = 10.0, workers
     finish_by = time.perf_counter() + float(time_limit)
     settings = {"num_workers": int(workers), "random_seed": int(seed)}
     best = hint
-    result = _run(cp_model, prob, prob.makespan(hint), hint, time_limit / 2, settings)
+    result = _run(cp_model, prob, prob.makespan(hint), hint,
+                  min(time_limit / 2, MINIMISE_SECONDS), settings)
     if result.start is not None and prob.makespan(result.start) < prob.makespan(best):
         best = result.start
     bound, status = max(float(result.bound), float(prob.bound)), result.status
