@@ -90,3 +90,54 @@ def test_dashboard_has_the_resource_tab():
     tabs = [obj for obj in layout.objects if obj.__class__.__name__ == "Tabs"][0]
     assert tabs._names[1] == "Resources"
     assert tabs._names == ["Plan", "Resources", "Budget", "Risk", "Scenarios"]
+
+
+R6_TASKS = ["T5", "T7", "T8", "T10", "T11", "T12", "T28", "T29", "T30", "T32"]
+
+
+def bar_alpha(panel: ResourcePanel) -> dict[str, float]:
+    """Opacity of each work bar in the panel's Gantt, as the chart styles it."""
+    overlay = panel.gantt._dmap[()]
+    rectangles = overlay.Rectangles.I.dframe()
+    bars = rectangles[rectangles["kind"] == "bar"]
+    return dict(zip(bars["id"], bars["alpha"], strict=True))
+
+
+def test_resource_list_shows_peak_against_capacity(panel):
+    rows = panel._list.value.set_index("resource")
+    assert list(rows.index) == [f"R{k}" for k in range(1, 12)]
+    assert rows.loc["R6", ["capacity", "peak", "overallocated_days"]].tolist() == [1.0, 2.0, 8]
+    assert rows.loc["R10", "capacity"] == 0.5
+
+
+def test_clicking_a_resource_highlights_its_tasks_in_the_gantt(panel):
+    schedule = panel.state.schedule
+    assert set(bar_alpha(panel).values()) == {1.0}
+    panel._list.selection = [5]  # the row of R6, as a click in the list sets it
+    assert panel.resource == "R6"
+    assert panel.gantt.highlight == R6_TASKS
+    alpha = bar_alpha(panel)
+    assert {alpha[t] for t in R6_TASKS} == {1.0}
+    assert {a for t, a in alpha.items() if t not in R6_TASKS} == {0.18}
+    assert over_periods(panel) == ["wk 2027-03-29", "wk 2027-04-05"]  # the chart follows
+    assert panel.state.schedule is schedule  # highlighting does not reschedule
+    panel._list.selection = []  # clicking the selected row again clears the highlight
+    assert panel.resource == "All resources"
+    assert panel.gantt.highlight == []
+    assert set(bar_alpha(panel).values()) == {1.0}
+
+
+def test_selector_and_list_stay_in_step_and_highlight_follows_edits(panel):
+    panel.resource = "R11"
+    assert panel._list.selection == [10]
+    before = list(panel.gantt.highlight)
+    assignments = panel.state.plan.assignments
+    extra = {"task": "T7", "resource": "R11", "units": 1.0}
+    assert "T7" not in before
+    assert panel.state.apply(panel.state.plan.replace(
+        assignments=[*assignments.to_dict("records"), extra]), "vendor helps with T7")
+    order = panel.state.schedule.tasks.index
+    assert panel.gantt.highlight == sorted({*before, "T7"}, key=order.get_loc)
+    assert bar_alpha(panel)["T7"] == 1.0
+    panel.resource = "All resources"
+    assert panel._list.selection == [] and panel.gantt.highlight == []

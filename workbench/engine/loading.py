@@ -209,3 +209,47 @@ def task_loading(schedule: Schedule, freq: Freq = "D") -> pd.DataFrame:
         "load": load[row, col],
         "hours": load[row, col] * HOURS_PER_DAY,
     })
+
+
+def resource_summary(schedule: Schedule) -> pd.DataFrame:
+    """One row per resource: its peak daily load against capacity, and its tasks.
+
+    Parameters
+    ----------
+    schedule : Schedule
+        A schedule (levelled or not).
+
+    Returns
+    -------
+    pd.DataFrame
+        Columns ``resource``, ``name``, ``role``, ``capacity`` (units), ``peak`` (most
+        units booked on one working day), ``overallocated_days`` (working days booked
+        above capacity) and ``tasks`` (ids of the tasks assigned to it, plan order).
+
+    Examples
+    --------
+    >>> import workbench
+    >>> sched = workbench.schedule(workbench.load_plan(workbench.sample_plan_path()))
+    >>> row = resource_summary(sched).set_index("resource").loc["R6"]
+    >>> float(row["capacity"]), float(row["peak"]), int(row["overallocated_days"])
+    (1.0, 2.0, 8)
+    """
+    plan = schedule.plan
+    daily = loading(schedule)
+    per_resource = daily.groupby("resource", sort=False).agg(
+        peak=("load", "max"), overallocated_days=("overallocated", "sum"))
+    resources = plan.resources.set_index("id")
+    order = pd.Index(schedule.tasks.index)
+    assigned = plan.assignments[plan.assignments["task"].isin(order)]
+    assigned = assigned.assign(at=order.get_indexer(assigned["task"])).sort_values("at")
+    tasks = assigned.groupby("resource", sort=False)["task"].unique()
+    return pd.DataFrame({
+        "resource": resources.index.to_numpy(dtype=object),
+        "name": resources["name"].to_numpy(dtype=object),
+        "role": resources["role"].to_numpy(dtype=object),
+        "capacity": resources["capacity"].to_numpy(dtype=np.float64),
+        "peak": per_resource["peak"].reindex(resources.index, fill_value=0.0).to_numpy(),
+        "overallocated_days": per_resource["overallocated_days"]
+        .reindex(resources.index, fill_value=0).to_numpy(dtype=np.int64),
+        "tasks": [list(tasks.get(r, [])) for r in resources.index],
+    })
