@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
-from collections.abc import Collection, Iterable
 from typing import Any
 
 import holoviews as hv
@@ -70,10 +69,7 @@ DEADLINE_OFFSET = -0.38
 # its target end before turning into the target row, so its arrow head is readable.
 LINK_STUB = np.timedelta64(12, "h")
 
-#: Opacity factor of the bars outside a highlight (a resource's tasks, say).
-FADED_ALPHA = 0.18
-
-FRAMES = ("rows", "bars", "rectangles", "links", "markers", "status", "highlight")
+FRAMES = ("rows", "bars", "rectangles", "links", "markers", "status")
 """Names of the frames :func:`gantt_data` returns."""
 
 RECTANGLE_KINDS = ("baseline", "summary", "bar", "progress")
@@ -97,7 +93,6 @@ def gantt_data(
     *,
     status_date: dt.date | pd.Timestamp | None = None,
     today: dt.date | pd.Timestamp | None = None,
-    highlight: Iterable[str] = (),
 ) -> dict[str, pd.DataFrame]:
     """The frames the Gantt chart draws, computed from a schedule.
 
@@ -111,8 +106,6 @@ def gantt_data(
         ``today``.
     today
         The date used when there is no status date (default: the current date).
-    highlight
-        Task ids to stand out: the other tasks' bars are faded. Empty: none faded.
 
     Returns
     -------
@@ -130,8 +123,7 @@ def gantt_data(
           ``from``, ``to``, ``type`` and ``lag``;
         - ``markers``: points ``x, y`` with ``kind`` (see :data:`MARKER_KINDS`),
           ``angle`` in degrees (arrow heads) and tooltip columns;
-        - ``status``: one row with the status ``date`` and the line position ``x``;
-        - ``highlight``: the ``id`` of each highlighted task (no rows: no highlight).
+        - ``status``: one row with the status ``date`` and the line position ``x``.
 
     Examples
     --------
@@ -156,19 +148,7 @@ def gantt_data(
         "links": links,
         "markers": _markers(tasks, rectangles, arrows),
         "status": _status(status_date or plan_status, today),
-        "highlight": highlight_frame(highlight),
     }
-
-
-def highlight_frame(ids: Iterable[str]) -> pd.DataFrame:
-    """The ``highlight`` frame of :func:`gantt_data`: one ``id`` per highlighted task.
-
-    Examples
-    --------
-    >>> highlight_frame(["T7", "T8"])["id"].tolist()
-    ['T7', 'T8']
-    """
-    return pd.DataFrame({"id": pd.Series(list(ids), dtype=object)})
 
 
 def _owner_names(schedule: Any) -> pd.Series:
@@ -469,9 +449,7 @@ def gantt_overlay(
     """
     frames = data
     rows = frames["rows"]
-    highlight = frames.get("highlight")
-    rectangles = style_rectangles(
-        frames["rectangles"], None if highlight is None else highlight["id"].tolist())
+    rectangles = style_rectangles(frames["rectangles"])
     markers = style_markers(frames["markers"], theme)
     layers = [
         hv.Rectangles(_arrays(rectangles, [*_RECT_COLUMNS, *_RECT_VDIMS]), _RECT_COLUMNS,
@@ -527,34 +505,25 @@ _MARKER_VDIMS = ["what", "id", "name", "date", "finish", "total_float", "owner_n
                  "kind", "marker", "size", "angle", "color", "line_color"]
 
 
-def style_rectangles(rectangles: pd.DataFrame,
-                     highlight: Collection[str] | None = None) -> pd.DataFrame:
+def style_rectangles(rectangles: pd.DataFrame) -> pd.DataFrame:
     """``rectangles`` with the colour role (``color``) and ``alpha`` of each row (a copy).
 
     Work bars are ``critical`` when critical, else ``task``; summaries, progress and
     baseline bars are ``summary``, ``progress`` and ``baseline`` (the baseline a little
-    transparent). Roles name :class:`~workbench.charts.theme.Theme` colours. With a
-    non-empty ``highlight``, the bars of every other task fade to ``FADED_ALPHA`` of
-    their opacity; summaries keep theirs, so the WBS stays readable.
+    transparent). Roles name :class:`~workbench.charts.theme.Theme` colours.
 
     Examples
     --------
-    >>> frame = pd.DataFrame({"id": ["A", "B", "S"], "kind": ["bar", "bar", "summary"],
+    >>> frame = pd.DataFrame({"kind": ["bar", "bar", "summary"],
     ...                       "critical": [True, False, True]})
     >>> style_rectangles(frame)["color"].tolist()
     ['critical', 'task', 'summary']
-    >>> style_rectangles(frame, highlight=["B"])["alpha"].tolist()
-    [0.18, 1.0, 1.0]
     """
     kind = rectangles["kind"].to_numpy()
     critical = rectangles["critical"].to_numpy(dtype=bool)
     color = _by_kind(kind, {"bar": np.where(critical, "critical", "task"),
                             "summary": "summary", "progress": "progress"}, "baseline")
-    alpha = np.where(kind == "baseline", 0.8, 1.0)
-    if highlight:
-        faded = ~rectangles["id"].isin(list(highlight)).to_numpy() & (kind != "summary")
-        alpha = np.where(faded, alpha * FADED_ALPHA, alpha)
-    return rectangles.assign(color=color, alpha=alpha)
+    return rectangles.assign(color=color, alpha=np.where(kind == "baseline", 0.8, 1.0))
 
 
 def style_markers(markers: pd.DataFrame, theme: Theme = THEME) -> pd.DataFrame:
@@ -725,7 +694,6 @@ def gantt(
     *,
     status_date: dt.date | pd.Timestamp | None = None,
     today: dt.date | pd.Timestamp | None = None,
-    highlight: Iterable[str] = (),
     height: int | None = None,
     width: int | None = None,
     theme: Theme = THEME,
@@ -740,7 +708,7 @@ def gantt(
     ----------
     schedule
         An engine ``Schedule``.
-    status_date, today, highlight
+    status_date, today
         See :func:`gantt_data`.
     height, width, theme
         See :func:`gantt_overlay`.
@@ -757,5 +725,5 @@ def gantt(
     >>> "Kick-off" in fig.yaxis[0].major_label_overrides[1]
     True
     """
-    frames = gantt_data(schedule, status_date=status_date, today=today, highlight=highlight)
+    frames = gantt_data(schedule, status_date=status_date, today=today)
     return gantt_overlay(frames, height=height, width=width, theme=theme)

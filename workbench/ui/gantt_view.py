@@ -13,7 +13,6 @@ import param
 from bokeh.models import ColumnDataSource
 
 from workbench.charts import gantt_data, gantt_overlay
-from workbench.charts.gantt import highlight_frame
 from workbench.engine import with_baseline
 from workbench.ui.state import WorkbenchState
 
@@ -28,11 +27,6 @@ class GanttChart(pn.viewable.Viewer):
     the new columns are written straight into the figure's data sources, which
     skips HoloViews' range bookkeeping and halves the cost of an update.
 
-    ``highlight`` makes some tasks stand out (the others fade); changing it sends
-    only the new opacities, keeps the zoom and does not reschedule. With
-    ``live=False`` the chart does not watch the state itself: its owner calls
-    :meth:`refresh` (a tab that redraws only while shown).
-
     Examples
     --------
     >>> from workbench import sample_plan_path
@@ -40,47 +34,25 @@ class GanttChart(pn.viewable.Viewer):
     >>> chart = GanttChart(state=state)
     >>> len(chart.data["bars"]) > 0
     True
-    >>> chart.highlight = ["T7"]
-    >>> chart.data["highlight"]["id"].tolist()
-    ['T7']
     """
 
     state = param.ClassSelector(class_=WorkbenchState)
-    highlight = param.List(default=[], item_type=str,
-                           doc="Task ids that stand out; the other bars fade")
-    live = param.Boolean(default=True, constant=True,
-                         doc="Follow the state's schedule (False: the owner calls refresh)")
-    css_class = param.String(default="wb-gantt", constant=True, doc="CSS class of the plot")
 
     def __init__(self, **params) -> None:
         super().__init__(**params)
-        self._pipe = hv.streams.Pipe(data=self._frames(self.state.schedule))
+        self._pipe = hv.streams.Pipe(data=gantt_data(with_baseline(self.state.schedule)))
         self._dmap = hv.DynamicMap(gantt_overlay, streams=[self._pipe])
         self._pane = pn.pane.HoloViews(self._dmap, sizing_mode="stretch_width",
-                                       css_classes=[self.css_class])
-        if self.live:
-            self.state.param.watch(self._push, ["schedule"])
+                                       css_classes=["wb-gantt"])
+        self.state.param.watch(self._push, ["schedule"])
 
     @property
     def data(self) -> dict[str, pd.DataFrame]:
         """The frames currently drawn (bars, rectangles, links, markers, ...)."""
         return self._pipe.data
 
-    def refresh(self) -> None:
-        """Redraw from the state's current schedule."""
-        self._show(self._frames(self.state.schedule))
-
-    def _frames(self, schedule) -> dict[str, pd.DataFrame]:
-        return gantt_data(with_baseline(schedule), highlight=self.highlight)
-
     def _push(self, event: param.parameterized.Event) -> None:
-        self._show(self._frames(event.new))
-
-    @param.depends("highlight", watch=True)
-    def _highlight_changed(self) -> None:
-        self._show({**self._pipe.data, "highlight": highlight_frame(self.highlight)})
-
-    def _show(self, frames: dict[str, pd.DataFrame]) -> None:
+        frames = gantt_data(with_baseline(event.new))
         if self._update_sources(frames):
             self._pipe.update(data=frames)
         else:

@@ -9,9 +9,8 @@ import panel as pn
 import param
 
 from workbench.charts import levelling_gantt, loading_chart
-from workbench.engine import LevelledSchedule, level, loading, resource_summary
+from workbench.engine import LevelledSchedule, level, loading
 from workbench.model import PlanError
-from workbench.ui.gantt_view import GanttChart
 from workbench.ui.tab_view import TabView
 
 ALL = "All resources"
@@ -34,18 +33,8 @@ def overload_summary(schedule) -> str:
     return "Over-allocated: " + ", ".join(f"{r} {n} d" for r, n in days.items())
 
 
-#: Columns of the resource list, as shown.
-RESOURCE_LIST_COLUMNS = {"resource": "Id", "name": "Name", "role": "Role",
-                         "capacity": "Capacity", "peak": "Peak units",
-                         "overallocated_days": "Days over"}
-
-
 class ResourcePanel(TabView):
     """Resource loading that follows every edit, and a Level control.
-
-    A resource list (peak units against capacity, days over) sits beside the
-    loading chart; clicking a resource there, or picking it in the selector, shows
-    its loading and highlights its tasks in the panel's Gantt (the others fade).
 
     Level runs :func:`workbench.level` on the current plan and shows the result
     against the current schedule (ghost bars) with each delay explained; Keep applies
@@ -63,9 +52,6 @@ class ResourcePanel(TabView):
     True
     >>> panel.state.schedule.length
     181.0
-    >>> panel.resource = "R6"
-    >>> panel.gantt.highlight
-    ['T5', 'T7', 'T8', 'T10', 'T11', 'T12', 'T28', 'T29', 'T30', 'T32']
     """
 
     resource = param.Selector(default=ALL, objects=[ALL], doc="Resource shown in the chart")
@@ -99,12 +85,6 @@ class ResourcePanel(TabView):
                                             css_classes=["wb-level-delays"])
         self._compare = pn.pane.HoloViews(sizing_mode="stretch_width",
                                           css_classes=["wb-level-gantt"])
-        self._list = pn.widgets.Tabulator(
-            disabled=True, selectable=1, show_index=False, height=300, width=520,
-            titles=RESOURCE_LIST_COLUMNS, css_classes=["wb-resource-list"])
-        self._list.param.watch(self._picked, ["selection"])
-        self.gantt = GanttChart(state=self.state, live=False, css_class="wb-resource-gantt")
-        self._tasks: dict[str, list[str]] = {}
         self.follow(self._plan_changed, ["schedule"])
         self._plan_changed()
         self._show_proposal()
@@ -140,21 +120,13 @@ class ResourcePanel(TabView):
         return self._chart.object
 
     def _plan_changed(self, *_events: param.parameterized.Event) -> None:
-        summary = resource_summary(self.state.schedule)
-        self._tasks = dict(zip(summary["resource"], summary["tasks"], strict=True))
-        self._list.value = summary[list(RESOURCE_LIST_COLUMNS)]
-        self.param.resource.objects = [ALL, *summary["resource"]]
+        ids = self.state.plan.resources["id"].tolist()
+        self.param.resource.objects = [ALL, *ids]
         if self.resource not in self.param.resource.objects:
             self.resource = ALL
         if self.proposal is not None and self.proposal.unlevelled.plan is not self.state.plan:
             self.proposal = None
-        self.gantt.refresh()
         self._draw()
-
-    def _picked(self, event: param.parameterized.Event) -> None:
-        """A click in the resource list picks that resource; clicking it again, all."""
-        ids = self._list.value["resource"].tolist()
-        self.resource = ids[event.new[0]] if event.new else ALL
 
     @param.depends("resource", "stack", "freq", watch=True)
     def _draw(self) -> None:
@@ -163,9 +135,6 @@ class ResourcePanel(TabView):
         self._chart.object = loading_chart(schedule, resource=resource, by=self.stack,
                                            freq=self.freq)
         self._summary.object = html.escape(overload_summary(schedule))
-        self.gantt.highlight = self._tasks.get(resource, [])
-        ids = self._list.value["resource"].tolist()
-        self._list.selection = [ids.index(resource)] if resource in ids else []
 
     @param.depends("proposal", "error", watch=True)
     def _show_proposal(self) -> None:
@@ -202,9 +171,7 @@ class ResourcePanel(TabView):
                                              width=110),
             self._level, self._keep, self._discard,
         )
-        loading_view = pn.Row(self._list, pn.Column(self._chart, sizing_mode="stretch_width"),
-                              sizing_mode="stretch_width")
-        parts = [controls, self._summary, loading_view, self.gantt]
-        if not self.state.read_only:  # stakeholders see the loading, not the Level control
-            parts += [levelling, self._result, self._delays, self._compare]
-        return pn.Column(*parts, sizing_mode="stretch_width")
+        if self.state.read_only:  # stakeholders see the loading, not the Level control
+            return pn.Column(controls, self._summary, self._chart, sizing_mode="stretch_width")
+        return pn.Column(controls, self._summary, self._chart, levelling, self._result,
+                         self._delays, self._compare, sizing_mode="stretch_width")
