@@ -138,8 +138,9 @@ class ResourcePanel(TabView):
         # Read-only and one row at a time: clicking a row picks that resource, clicking
         # it again goes back to all of them.
         self._list = pn.widgets.Tabulator(disabled=True, selectable=1, show_index=True,
-                                          titles=RESOURCE_LIST_TITLES, width=560,
-                                          height=320, css_classes=["wb-resource-list"])
+                                          titles=RESOURCE_LIST_TITLES,
+                                          layout="fit_data_table", max_height=400,
+                                          css_classes=["wb-resource-list"])
         self._list.param.watch(self._row_picked, "selection")
         self.gantt = GanttChart(state=self.state, shown=self.shown)
         self._level = pn.widgets.Button(label="Level", color="primary", width=80,
@@ -252,7 +253,8 @@ class ResourcePanel(TabView):
 
     def __panel__(self) -> pn.viewable.Viewable:
         controls = pn.Row(
-            pn.widgets.Select.from_param(self.param.resource, name="Resource", width=180),
+            pn.widgets.Select.from_param(self.param.resource, name="Resource", width=180,
+                                         css_classes=["wb-resource-select"]),
             pn.widgets.RadioButtonGroup.from_param(self.param.stack, width=120),
             pn.widgets.RadioButtonGroup.from_param(self.param.freq, width=80),
         )
