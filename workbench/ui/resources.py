@@ -55,20 +55,21 @@ def resource_table(schedule) -> pd.DataFrame:
     return table.astype({"over_days": int}).rename_axis("id")
 
 
-def overload_summary(schedule) -> str:
+def overload_summary(table: pd.DataFrame) -> str:
     """One line: which resources are booked above capacity, on how many working days.
+
+    Parameters
+    ----------
+    table : pd.DataFrame
+        A :func:`resource_table`.
 
     Examples
     --------
     >>> import workbench
     >>> sched = workbench.schedule(workbench.load_plan(workbench.sample_plan_path()))
-    >>> overload_summary(sched)
+    >>> overload_summary(resource_table(sched))
     'Over-allocated: R2 5 d, R5 5 d, R6 8 d, R7 5 d, R8 10 d, R11 3 d'
     """
-    return _overload_text(resource_table(schedule))
-
-
-def _overload_text(table: pd.DataFrame) -> str:
     days = table.loc[table["over_days"] > 0, "over_days"]
     if days.empty:
         return "No resource is over-allocated."
@@ -202,7 +203,7 @@ class ResourcePanel(TabView):
             self.proposal = None
         table = resource_table(self.state.schedule)
         self._list.value = table
-        self._summary.object = html.escape(_overload_text(table))
+        self._summary.object = html.escape(overload_summary(table))
         self._draw()
         self._pick()
 
