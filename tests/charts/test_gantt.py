@@ -25,7 +25,12 @@ import pandas as pd
 import pytest
 
 from workbench.charts import THEME, gantt, gantt_data, gantt_overlay
-from workbench.charts.gantt import RECTANGLE_KINDS, baseline_rectangles, gantt_height
+from workbench.charts.gantt import (
+    FADED_ALPHA,
+    RECTANGLE_KINDS,
+    baseline_rectangles,
+    gantt_height,
+)
 
 DAY = pd.Timestamp
 TASKS = [
@@ -354,6 +359,28 @@ def test_baseline_empty_without_baseline_and_drawn_with_one():
         row=[], baseline_start=[], baseline_finish=[]).astype(
         {"baseline_start": "datetime64[us]", "baseline_finish": "datetime64[us]"}))
     assert len(positions) == 0
+
+
+def test_highlight_fades_every_other_task_but_keeps_summaries_and_colours():
+    tasks = stand_in_schedule().tasks.assign(
+        baseline_start=DAY("2027-01-04"), baseline_finish=DAY("2027-01-08"),
+        percent_complete=50.0)
+    frames = gantt_data(stand_in_schedule(tasks), today=TODAY)
+    plot, _ = render(gantt_overlay(frames, highlight=["B", "D"]))
+    glyph, rects = layer(plot, "Rectangles")
+    alpha = {(i, k): a for i, k, a in zip(rects["id"], rects["kind"], rects["alpha"],
+                                          strict=True)}
+    assert alpha[("B", "bar")] == alpha[("D", "bar")] == alpha[("B", "progress")] == 1.0
+    assert alpha[("B", "baseline")] == 0.8
+    assert alpha[("A", "bar")] == alpha[("E", "bar")] == alpha[("A", "progress")] == FADED_ALPHA
+    assert alpha[("A", "baseline")] == FADED_ALPHA
+    assert alpha[("P", "summary")] == 1.0
+    # Fading changes opacity only: critical bars stay critical-red, faded or not.
+    glyph, bars = layer(plot, "Rectangles", "bar")
+    colours = dict(zip(bars["id"], painted(glyph, bars), strict=True))
+    assert colours["A"] == colours["B"] == THEME.critical
+    _, rects = layer(render(gantt_overlay(frames))[0], "Rectangles")
+    assert min(rects["alpha"]) == 0.8  # no highlight: nothing faded
 
 
 def test_empty_schedule_draws_an_empty_chart():

@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
+from collections.abc import Collection
 from typing import Any
 
 import holoviews as hv
@@ -412,6 +413,7 @@ def _links(links: pd.DataFrame, tasks: pd.DataFrame) -> tuple[pd.DataFrame, tupl
 
 def gantt_overlay(
     data: dict[str, pd.DataFrame],
+    highlight: Collection[str] | None = None,
     *,
     height: int | None = None,
     width: int | None = None,
@@ -424,6 +426,10 @@ def gantt_overlay(
     data
         The frames from :func:`gantt_data`. (Named ``data`` so that
         ``hv.DynamicMap(gantt_overlay, streams=[hv.streams.Pipe(data=...)])`` works.)
+    highlight
+        Task ids to pick out: their bars keep full colour and every other task's
+        bars fade (see :func:`style_rectangles`). None highlights nothing. (Not
+        keyword-only, so that a DynamicMap stream can feed it.)
     height
         Plot height in pixels; default grows with the rows
         (``theme.row_height`` per row plus ``theme.margin``, within
@@ -449,7 +455,7 @@ def gantt_overlay(
     """
     frames = data
     rows = frames["rows"]
-    rectangles = style_rectangles(frames["rectangles"])
+    rectangles = style_rectangles(frames["rectangles"], highlight)
     markers = style_markers(frames["markers"], theme)
     layers = [
         hv.Rectangles(_arrays(rectangles, [*_RECT_COLUMNS, *_RECT_VDIMS]), _RECT_COLUMNS,
@@ -500,30 +506,56 @@ RECTANGLE_ROLES = ("baseline", "summary", "task", "critical", "progress")
 MARKER_ROLES = ("summary", "milestone", "critical", "link", "good", "bad", "background")
 """Theme colours the markers are painted in."""
 
+FADED_ALPHA = 0.2
+"""Opacity of the bars of tasks outside a highlight: visible as context, clearly not picked."""
+
 _RECT_VDIMS = [*_TASK_INFO, "kind", "color", "alpha"]
 _MARKER_VDIMS = ["what", "id", "name", "date", "finish", "total_float", "owner_name",
                  "kind", "marker", "size", "angle", "color", "line_color"]
 
 
-def style_rectangles(rectangles: pd.DataFrame) -> pd.DataFrame:
+def style_rectangles(rectangles: pd.DataFrame,
+                     highlight: Collection[str] | None = None) -> pd.DataFrame:
     """``rectangles`` with the colour role (``color``) and ``alpha`` of each row (a copy).
 
     Work bars are ``critical`` when critical, else ``task``; summaries, progress and
     baseline bars are ``summary``, ``progress`` and ``baseline`` (the baseline a little
     transparent). Roles name :class:`~workbench.charts.theme.Theme` colours.
 
+    Parameters
+    ----------
+    rectangles
+        The ``rectangles`` frame of :func:`gantt_data` (``kind``, ``critical``, ``id``).
+    highlight
+        Task ids to pick out, or None for no highlighting. The work, progress and
+        baseline bars of every other task fade to :data:`FADED_ALPHA`; summaries keep
+        their look, so the WBS still reads as a tree around the highlighted work. An
+        empty collection fades every work bar (a resource with no tasks).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with ``color`` and ``alpha`` columns. Only ``alpha`` depends on
+        ``highlight``, so a live chart sends just that column when it changes.
+
     Examples
     --------
     >>> frame = pd.DataFrame({"kind": ["bar", "bar", "summary"],
-    ...                       "critical": [True, False, True]})
+    ...                       "critical": [True, False, True], "id": ["T1", "T2", "W1"]})
     >>> style_rectangles(frame)["color"].tolist()
     ['critical', 'task', 'summary']
+    >>> style_rectangles(frame, highlight=["T2"])["alpha"].tolist()
+    [0.2, 1.0, 1.0]
     """
     kind = rectangles["kind"].to_numpy()
     critical = rectangles["critical"].to_numpy(dtype=bool)
     color = _by_kind(kind, {"bar": np.where(critical, "critical", "task"),
                             "summary": "summary", "progress": "progress"}, "baseline")
-    return rectangles.assign(color=color, alpha=np.where(kind == "baseline", 0.8, 1.0))
+    alpha = np.where(kind == "baseline", 0.8, 1.0)
+    if highlight is not None:
+        others = ~rectangles["id"].isin(list(highlight)).to_numpy() & (kind != "summary")
+        alpha = np.where(others, FADED_ALPHA, alpha)
+    return rectangles.assign(color=color, alpha=alpha)
 
 
 def style_markers(markers: pd.DataFrame, theme: Theme = THEME) -> pd.DataFrame:
@@ -694,6 +726,7 @@ def gantt(
     *,
     status_date: dt.date | pd.Timestamp | None = None,
     today: dt.date | pd.Timestamp | None = None,
+    highlight: Collection[str] | None = None,
     height: int | None = None,
     width: int | None = None,
     theme: Theme = THEME,
@@ -710,7 +743,7 @@ def gantt(
         An engine ``Schedule``.
     status_date, today
         See :func:`gantt_data`.
-    height, width, theme
+    highlight, height, width, theme
         See :func:`gantt_overlay`.
 
     Returns
@@ -726,4 +759,4 @@ def gantt(
     True
     """
     frames = gantt_data(schedule, status_date=status_date, today=today)
-    return gantt_overlay(frames, height=height, width=width, theme=theme)
+    return gantt_overlay(frames, highlight=highlight, height=height, width=width, theme=theme)

@@ -13,13 +13,20 @@ import param
 from bokeh.models import ColumnDataSource
 
 from workbench.charts import gantt_data, gantt_overlay
+from workbench.charts.gantt import style_rectangles
 from workbench.engine import with_baseline
-from workbench.ui.state import WorkbenchState
+from workbench.ui.tab_view import TabView
 
 log = logging.getLogger(__name__)
 
 
-class GanttChart(pn.viewable.Viewer):
+class _Highlight(hv.streams.Stream):
+    """The task ids a Gantt highlights, as a stream for its DynamicMap."""
+
+    highlight = param.List(default=None, allow_None=True, item_type=str, constant=True)
+
+
+class GanttChart(TabView):
     """A Gantt chart that follows the state's schedule and keeps the user's zoom.
 
     New schedules go into one ``DynamicMap`` through a ``Pipe``, so the figure is
@@ -27,38 +34,68 @@ class GanttChart(pn.viewable.Viewer):
     the new columns are written straight into the figure's data sources, which
     skips HoloViews' range bookkeeping and halves the cost of an update.
 
+    ``highlight`` picks out tasks (their bars keep full colour, the others fade);
+    changing it restyles the frames already drawn, without rescheduling, and sends
+    only the bars' ``alpha`` column. Like every :class:`TabView` it follows edits only
+    while ``shown`` and catches up when shown again.
+
     Examples
     --------
     >>> from workbench import sample_plan_path
+    >>> from workbench.ui.state import WorkbenchState
     >>> state = WorkbenchState.from_file(sample_plan_path())
     >>> chart = GanttChart(state=state)
     >>> len(chart.data["bars"]) > 0
     True
+    >>> chart.highlight = ["T7", "T8"]
+    >>> bars = chart.rectangles.query("kind == 'bar'").set_index("id")
+    >>> float(bars.loc["T7", "alpha"]), float(bars.loc["T1", "alpha"])
+    (1.0, 0.2)
     """
 
-    state = param.ClassSelector(class_=WorkbenchState)
+    highlight = param.List(default=None, allow_None=True, item_type=str,
+                           doc="Task ids whose bars keep full colour while the others "
+                               "fade; None highlights nothing")
 
     def __init__(self, **params) -> None:
         super().__init__(**params)
-        self._pipe = hv.streams.Pipe(data=gantt_data(with_baseline(self.state.schedule)))
-        self._dmap = hv.DynamicMap(gantt_overlay, streams=[self._pipe])
+        self._drawn = self.state.schedule
+        self._pipe = hv.streams.Pipe(data=gantt_data(with_baseline(self._drawn)))
+        self._highlight = _Highlight(highlight=self.highlight)
+        self._dmap = hv.DynamicMap(gantt_overlay, streams=[self._pipe, self._highlight])
         self._pane = pn.pane.HoloViews(self._dmap, sizing_mode="stretch_width",
                                        css_classes=["wb-gantt"])
-        self.state.param.watch(self._push, ["schedule"])
+        self.follow(self._push, ["schedule"])
 
     @property
     def data(self) -> dict[str, pd.DataFrame]:
         """The frames currently drawn (bars, rectangles, links, markers, ...)."""
         return self._pipe.data
 
-    def _push(self, event: param.parameterized.Event) -> None:
-        frames = gantt_data(with_baseline(event.new))
-        if self._update_sources(frames):
+    @property
+    def rectangles(self) -> pd.DataFrame:
+        """The rectangles drawn, styled: each row's ``color`` role and ``alpha``."""
+        return style_rectangles(self.data["rectangles"], self._highlight.highlight)
+
+    def _push(self, *_events: param.parameterized.Event) -> None:
+        if self.state.schedule is self._drawn:
+            return
+        self._drawn = self.state.schedule
+        frames = gantt_data(with_baseline(self._drawn))
+        if self._update_sources(frames, self._highlight.highlight):
             self._pipe.update(data=frames)
         else:
             self._pipe.send(frames)
 
-    def _update_sources(self, frames: dict[str, pd.DataFrame]) -> bool:
+    @param.depends("highlight", watch=True)
+    def _restyle(self) -> None:
+        if self._update_sources(self.data, self.highlight):
+            self._highlight.update(highlight=self.highlight)
+        else:
+            self._highlight.event(highlight=self.highlight)
+
+    def _update_sources(self, frames: dict[str, pd.DataFrame],
+                        highlight: list[str] | None) -> bool:
         """Write new layer data into every rendered figure; False if a full redraw is due.
 
         A full redraw is due when the rows changed (the y axis and its labels must
@@ -68,7 +105,7 @@ class GanttChart(pn.viewable.Viewer):
         if not self._pane._plots or not old_rows["label"].equals(frames["rows"]["label"]):
             return False
         layers = {(element.group, element.label or "I"): element
-                  for element in gantt_overlay(frames)}
+                  for element in gantt_overlay(frames, highlight=highlight)}
         try:
             for plot, _pane in self._pane._plots.values():
                 for key, subplot in plot.subplots.items():

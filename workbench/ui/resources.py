@@ -1,40 +1,104 @@
-"""The resource panel: live loading chart, and levelling the PM can keep or discard."""
+"""The resource panel: resource list, live loading chart, the Gantt of the picked
+resource's work, and levelling the PM can keep or discard."""
 
 from __future__ import annotations
 
 import html
 
 import holoviews as hv
+import pandas as pd
 import panel as pn
 import param
 
 from workbench.charts import levelling_gantt, loading_chart
 from workbench.engine import LevelledSchedule, level, loading
-from workbench.model import PlanError
+from workbench.model import Plan, PlanError
+from workbench.ui.gantt_view import GanttChart
 from workbench.ui.tab_view import TabView
 
 ALL = "All resources"
 
+RESOURCE_LIST_TITLES = {"id": "Id", "name": "Name", "role": "Role", "capacity": "Capacity",
+                        "peak_units": "Peak units", "over_days": "Over-allocated days"}
+"""Column headings of the resource list, by :func:`resource_table` column."""
 
-def overload_summary(schedule) -> str:
-    """One line: which resources are booked above capacity, on how many working days.
+
+def resource_table(schedule) -> pd.DataFrame:
+    """One row per resource (plan order): who it is and how hard it is booked.
+
+    Parameters
+    ----------
+    schedule : Schedule
+        A schedule; its plan supplies resources and assignments.
+
+    Returns
+    -------
+    pd.DataFrame
+        Indexed by resource ``id``: ``name``, ``role``, ``capacity`` (units), the
+        ``peak_units`` booked on any working day, and ``over_days``, the working days
+        booked above capacity (from :func:`workbench.loading`).
 
     Examples
     --------
     >>> import workbench
     >>> sched = workbench.schedule(workbench.load_plan(workbench.sample_plan_path()))
-    >>> overload_summary(sched)
-    'Over-allocated: R2 5 d, R5 5 d, R6 8 d, R7 5 d, R8 10 d, R11 3 d'
+    >>> table = resource_table(sched)
+    >>> r6 = table.loc["R6"]
+    >>> r6["name"], float(r6["capacity"]), float(r6["peak_units"]), int(r6["over_days"])
+    ('Jonas Schulz', 1.0, 2.0, 8)
     """
     daily = loading(schedule)
-    days = daily[daily["overallocated"]].groupby("resource", sort=False).size()
+    booked = daily.groupby("resource", sort=False).agg(
+        peak_units=("units", "max"), over_days=("overallocated", "sum"))
+    resources = schedule.plan.resources.set_index("id")[["name", "role", "capacity"]]
+    table = resources.join(booked).fillna({"peak_units": 0.0, "over_days": 0})
+    return table.astype({"over_days": int}).rename_axis("id")
+
+
+def overload_summary(table: pd.DataFrame) -> str:
+    """One line: which resources are booked above capacity, on how many working days.
+
+    Parameters
+    ----------
+    table : pd.DataFrame
+        A :func:`resource_table`.
+
+    Examples
+    --------
+    >>> import workbench
+    >>> sched = workbench.schedule(workbench.load_plan(workbench.sample_plan_path()))
+    >>> overload_summary(resource_table(sched))
+    'Over-allocated: R2 5 d, R5 5 d, R6 8 d, R7 5 d, R8 10 d, R11 3 d'
+    """
+    days = table.loc[table["over_days"] > 0, "over_days"]
     if days.empty:
         return "No resource is over-allocated."
     return "Over-allocated: " + ", ".join(f"{r} {n} d" for r, n in days.items())
 
 
+def assigned_tasks(plan: Plan, resource: str) -> list[str]:
+    """Ids of the tasks ``resource`` is assigned to, in plan (WBS) order.
+
+    Examples
+    --------
+    >>> import workbench
+    >>> assigned_tasks(workbench.load_plan(workbench.sample_plan_path()), "R9")
+    ['T25', 'T26', 'T27']
+    """
+    assigned = plan.assignments.loc[plan.assignments["resource"] == resource, "task"]
+    tasks = plan.tasks["id"]
+    return tasks[tasks.isin(assigned)].astype(str).tolist()
+
+
 class ResourcePanel(TabView):
-    """Resource loading that follows every edit, and a Level control.
+    """Resource list, loading and the picked resource's work, following every edit,
+    and a Level control.
+
+    The list shows each resource's capacity, peak units and over-allocated days.
+    Picking a resource (a row of the list, or the Select) shows its loading and
+    highlights its tasks in a Gantt of the current schedule (:attr:`gantt`, every
+    other task faded); "All resources" clears the highlight. Picking only restyles:
+    nothing is rescheduled.
 
     Level runs :func:`workbench.level` on the current plan and shows the result
     against the current schedule (ghost bars) with each delay explained; Keep applies
@@ -46,6 +110,9 @@ class ResourcePanel(TabView):
     >>> from workbench import sample_plan_path
     >>> from workbench.ui.state import WorkbenchState
     >>> panel = ResourcePanel(state=WorkbenchState.from_file(sample_plan_path()))
+    >>> panel.resource = "R9"
+    >>> panel.gantt.highlight
+    ['T25', 'T26', 'T27']
     >>> panel.run_level()
     True
     >>> panel.keep()
@@ -69,6 +136,14 @@ class ResourcePanel(TabView):
         self._chart = pn.pane.HoloViews(sizing_mode="stretch_width",
                                         css_classes=["wb-loading"])
         self._summary = pn.pane.HTML(css_classes=["wb-overload"], sizing_mode="stretch_width")
+        # Read-only and one row at a time: clicking a row picks that resource, clicking
+        # it again goes back to all of them.
+        self._list = pn.widgets.Tabulator(disabled=True, selectable=1, show_index=True,
+                                          titles=RESOURCE_LIST_TITLES,
+                                          layout="fit_data_table", max_height=400,
+                                          css_classes=["wb-resource-list"])
+        self._list.param.watch(self._row_picked, "selection")
+        self.gantt = GanttChart(state=self.state, shown=self.shown)
         self._level = pn.widgets.Button(label="Level", color="primary", width=80,
                                         css_classes=["wb-level"])
         self._keep = pn.widgets.Button(label="Keep", color="success", width=70,
@@ -126,15 +201,33 @@ class ResourcePanel(TabView):
             self.resource = ALL
         if self.proposal is not None and self.proposal.unlevelled.plan is not self.state.plan:
             self.proposal = None
+        table = resource_table(self.state.schedule)
+        self._list.value = table
+        self._summary.object = html.escape(overload_summary(table))
         self._draw()
+        self._pick()
 
     @param.depends("resource", "stack", "freq", watch=True)
     def _draw(self) -> None:
-        schedule = self.state.schedule
         resource = None if self.resource == ALL else self.resource
-        self._chart.object = loading_chart(schedule, resource=resource, by=self.stack,
-                                           freq=self.freq)
-        self._summary.object = html.escape(overload_summary(schedule))
+        self._chart.object = loading_chart(self.state.schedule, resource=resource,
+                                           by=self.stack, freq=self.freq)
+
+    @param.depends("resource", watch=True)
+    def _pick(self) -> None:
+        """Show the picked resource in the list and its tasks in the Gantt."""
+        picked = self.resource != ALL
+        self._list.selection = ([self._list.value.index.get_loc(self.resource)] if picked
+                                else [])
+        self.gantt.highlight = (assigned_tasks(self.state.plan, self.resource) if picked
+                                else None)
+
+    def _row_picked(self, event: param.parameterized.Event) -> None:
+        self.resource = self._list.value.index[event.new[0]] if event.new else ALL
+
+    @param.depends("shown", watch=True)
+    def _show_gantt(self) -> None:
+        self.gantt.shown = self.shown
 
     @param.depends("proposal", "error", watch=True)
     def _show_proposal(self) -> None:
@@ -161,7 +254,8 @@ class ResourcePanel(TabView):
 
     def __panel__(self) -> pn.viewable.Viewable:
         controls = pn.Row(
-            pn.widgets.Select.from_param(self.param.resource, name="Resource", width=180),
+            pn.widgets.Select.from_param(self.param.resource, name="Resource", width=180,
+                                         css_classes=["wb-resource-select"]),
             pn.widgets.RadioButtonGroup.from_param(self.param.stack, width=120),
             pn.widgets.RadioButtonGroup.from_param(self.param.freq, width=80),
         )
@@ -171,7 +265,12 @@ class ResourcePanel(TabView):
                                              width=110),
             self._level, self._keep, self._discard,
         )
+        loading_view = pn.Row(self._list, self._chart, sizing_mode="stretch_width")
+        work = pn.Column(self.gantt, sizing_mode="stretch_width",
+                         css_classes=["wb-resource-gantt"])
         if self.state.read_only:  # stakeholders see the loading, not the Level control
-            return pn.Column(controls, self._summary, self._chart, sizing_mode="stretch_width")
-        return pn.Column(controls, self._summary, self._chart, levelling, self._result,
-                         self._delays, self._compare, sizing_mode="stretch_width")
+            return pn.Column(controls, self._summary, loading_view, work,
+                             sizing_mode="stretch_width")
+        return pn.Column(controls, self._summary, loading_view, work, levelling,
+                         self._result, self._delays, self._compare,
+                         sizing_mode="stretch_width")
