@@ -5,9 +5,10 @@ CPM head and tail against the horizon), one cumulative constraint per resource (
 scaled to integers; days off as fixed intervals that take the whole capacity),
 precedence with lags as linear inequalities, and the makespan to minimise. The
 heuristic's schedule is the hint (warm start), so the solver's answer is never worse.
-What the minimisation leaves unproven goes to a decision loop ("does a schedule end
-one slot earlier?", see :func:`solve`). The final starts are left-justified with the
-serial SGS, which can only move tasks earlier.
+On plans it cannot settle at once, a genetic search (:mod:`workbench.engine.genetic`)
+improves the hint, and what the minimisation leaves unproven goes to a decision loop
+("does a schedule end one slot earlier?", see :func:`solve`). The final starts are
+left-justified with the serial SGS, which can only move tasks earlier.
 
 OR-Tools is an optional extra: ``pip install "workbench[solver]"``.
 """
@@ -19,14 +20,21 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from workbench.engine.genetic import evolve_starts
 from workbench.engine.heuristic import justify
 from workbench.engine.slots import SlotProblem
 from workbench.model.errors import PlanError, Problem
 
 #: Units are scaled by this to integers for the cumulative constraints.
 UNIT_SCALE = 100
-#: The minimisation gets half the time limit, at most this many seconds; the rest goes
-#: to the decision loop, which proves the hard cases where the minimisation stalls.
+#: A first, short minimisation takes this share of the time limit: it proves most
+#: plans at once, so only the hard ones pay for the genetic search.
+PROBE_SHARE = 0.1
+#: Share of the time limit, at most this many seconds, for the genetic search.
+EVOLVE_SHARE, EVOLVE_SECONDS = 0.2, 3.0
+#: The second minimisation gets half of the time then left, at most this many seconds;
+#: the rest goes to the decision loop, which proves the hard cases where the
+#: minimisation stalls.
 MINIMISE_SECONDS = 10.0
 
 
@@ -76,9 +84,13 @@ def solve(prob: SlotProblem, hint: np.ndarray, time_limit: float = 10.0, workers
           seed: int = 0) -> SolverResult:
     """Minimise the makespan of the slot problem with CP-SAT.
 
-    Two phases share the time limit. First the makespan is minimised from the hint
-    for up to half of it (at most ``MINIMISE_SECONDS``). If that has not proven the
-    best schedule optimal, the rest goes to a decision loop: "is there a schedule
+    Up to four phases share the time limit, each only while the best schedule is not
+    proven optimal. A short minimisation from the hint (``PROBE_SHARE`` of the time)
+    settles most plans. A genetic search (:func:`.genetic.evolve_starts`,
+    ``EVOLVE_SHARE``) recombines schedules from the best one, where resources are
+    scarce enough to make the solver's own search stall. The makespan is minimised
+    again from what it found, for up to half of the time left (at most
+    ``MINIMISE_SECONDS``). The rest goes to a decision loop: "is there a schedule
     finishing one slot earlier?", with every task's start window cut to that horizon
     before the search begins. A yes is a better schedule and the loop goes on from
     it; a no proves the best one optimal. The tight windows let the solver prove in
@@ -121,13 +133,25 @@ def solve(prob: SlotProblem, hint: np.ndarray, time_limit: float = 10.0, workers
     cp_model = _import_cp_model()
     finish_by = time.perf_counter() + float(time_limit)
     settings = {"num_workers": int(workers), "random_seed": int(seed)}
-    best = hint
-    result = _run(cp_model, prob, prob.makespan(hint), hint,
-                  min(time_limit / 2, MINIMISE_SECONDS), settings)
-    if result.start is not None and prob.makespan(result.start) < prob.makespan(best):
-        best = result.start
-    bound, status = max(float(result.bound), float(prob.bound)), result.status
-    while status != "OPTIMAL" and prob.makespan(best) > bound:
+    best, bound = hint, float(prob.bound)
+
+    def proven() -> bool:
+        return prob.makespan(best) <= bound
+
+    def minimise(seconds: float) -> None:
+        nonlocal best, bound
+        result = _run(cp_model, prob, prob.makespan(best), best, seconds, settings)
+        if result.start is not None and prob.makespan(result.start) < prob.makespan(best):
+            best = result.start
+        bound = max(bound, result.bound)
+
+    minimise(min(PROBE_SHARE * time_limit, MINIMISE_SECONDS))
+    if not proven():
+        best = evolve_starts(prob, best, min(EVOLVE_SHARE * time_limit, EVOLVE_SECONDS),
+                             seed=seed)
+    if not proven():
+        minimise(min((finish_by - time.perf_counter()) / 2, MINIMISE_SECONDS))
+    while not proven():
         left = finish_by - time.perf_counter()
         if left <= 0.05:
             break
@@ -138,9 +162,9 @@ def solve(prob: SlotProblem, hint: np.ndarray, time_limit: float = 10.0, workers
             best = shorter.start
         else:
             break
-    optimal = prob.makespan(best) <= bound
-    status = "OPTIMAL" if optimal else "FEASIBLE"
-    return SolverResult(justify(prob, best), optimal, bound, status)
+    optimal = proven()
+    return SolverResult(justify(prob, best), optimal, bound,
+                        "OPTIMAL" if optimal else "FEASIBLE")
 
 
 @dataclass(frozen=True)
