@@ -10,15 +10,17 @@ lower bound (``MPM-Time``), with hits counted against the best known makespan
 - ``baseline``: one pass of the serial SGS with the latest-finish-time rule (the
   textbook single-pass heuristic), implemented here;
 - ``heuristic``: ``workbench.level``'s heuristic (sampling + forward-backward);
-- ``cpsat``: the optimal mode (CP-SAT, warm-started from the heuristic) at each
+- ``cpsat``: the optimal mode (CP-SAT warm-started from the heuristic; a genetic
+  search on the instances its first short run does not settle) at each
   ``--time-limits`` value; its time includes the heuristic.
 
 Times are for the levelling itself on a built problem (``slot_problem``), not for
 reading the file. Then the heuristic is timed on random 1k/10k-task plans with
 resources (``--sizes``), end to end through ``workbench.level``.
 
-Run all of it (about 30 min on 2 cores: most instances are solved or proven in well
-under a second, about 20 of j30 and 90 of j60 use the whole limit)::
+Run all of it (about 20 min on 2 cores: most instances are solved or proven in well
+under a second; at 10 s, 9 of j30 and 77 of j60 stay unproven and use the whole
+limit)::
 
     .venv/bin/python benchmarks/bench_levelling.py
 
