@@ -89,17 +89,17 @@ def evolve_starts(prob: SlotProblem, start: np.ndarray, seconds: float,
     keys, values = [start.astype(np.float64)], [best_value]
     decoded = 0
 
-    def out_of_time() -> bool:
+    def done() -> bool:
         return (decoded >= budget or best_value[0] <= prob.bound
                 or time.perf_counter() >= finish_by)
 
-    while not out_of_time():
+    while not done():
         ranked = sorted(range(len(keys)), key=values.__getitem__)
         elite, rest = ranked[:n_elite], ranked[n_elite:]
         children_keys = [keys[i] for i in elite]
         children_values = [values[i] for i in elite]
         for n in range(POPULATION - n_elite):
-            if out_of_time():
+            if done():
                 break
             if n >= POPULATION - n_elite - n_fresh or not rest:
                 key = fresh()
