@@ -19,7 +19,7 @@ import time
 
 import numpy as np
 
-from workbench.engine.heuristic import MAX_NOISE, justify, objective
+from workbench.engine.heuristic import MAX_NOISE, decode, noisy_key, objective, priority_rules
 from workbench.engine.slots import SlotProblem
 
 #: Individuals per generation.
@@ -28,12 +28,6 @@ POPULATION = 40
 ELITE_SHARE, FRESH_SHARE = 0.2, 0.15
 #: Chance that a child takes a task's key from its elite parent.
 ELITE_BIAS = 0.7
-
-
-def _decode(prob: SlotProblem, key: np.ndarray) -> np.ndarray | None:
-    """The justified serial-SGS schedule of the keys, None if it overruns the horizon."""
-    start = prob.forward(prob.forward_list(key))
-    return None if start[0] < 0 else justify(prob, start)
 
 
 def evolve_starts(prob: SlotProblem, start: np.ndarray, seconds: float,
@@ -76,14 +70,9 @@ def evolve_starts(prob: SlotProblem, start: np.ndarray, seconds: float,
     finish_by = time.perf_counter() + float(seconds)
     budget = np.inf if schedules is None else int(schedules)
     rng = np.random.default_rng(seed)
-    _, late = prob.unconstrained()
-    rule = (late + prob.p).astype(np.float64)
-    spread = max(float(rule.max() - rule.min()), 1.0)
+    rule = priority_rules(prob)[0]  # latest finish first
     n_elite = max(1, round(POPULATION * ELITE_SHARE))
     n_fresh = max(1, round(POPULATION * FRESH_SHARE))
-
-    def fresh() -> np.ndarray:
-        return rule + rng.uniform(0.0, rng.uniform(0.0, MAX_NOISE) * spread, prob.m)
 
     best, best_value = start, objective(prob, start)
     keys, values = [start.astype(np.float64)], [best_value]
@@ -102,12 +91,12 @@ def evolve_starts(prob: SlotProblem, start: np.ndarray, seconds: float,
             if done():
                 break
             if n >= POPULATION - n_elite - n_fresh or not rest:
-                key = fresh()
+                key = noisy_key(rule, MAX_NOISE, rng)
             else:
                 a, b = keys[elite[rng.integers(len(elite))]], keys[rest[rng.integers(len(rest))]]
                 # Keys are start times: the noise below one slot only reorders ties.
                 key = np.where(rng.random(prob.m) < ELITE_BIAS, a, b) + rng.random(prob.m)
-            child = _decode(prob, key)
+            child = decode(prob, key)
             decoded += 1
             if child is None:
                 continue

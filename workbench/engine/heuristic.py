@@ -33,8 +33,19 @@ def default_iterations(m: int) -> int:
     return int(max(1, min(400, 12_000 // max(m, 1))))
 
 
-def _rules(prob: SlotProblem) -> list[np.ndarray]:
-    """Priority keys (lower first) with the plan's priority breaking ties."""
+def priority_rules(prob: SlotProblem) -> list[np.ndarray]:
+    """Priority keys (lower first): latest finish, latest start, greatest rank positional
+    weight, each with the plan's priority breaking ties.
+
+    Examples
+    --------
+    >>> import workbench
+    >>> from workbench.engine.slots import slot_problem
+    >>> prob = slot_problem(workbench.load_plan(workbench.sample_plan_path()))
+    >>> latest_finish, latest_start, _ = priority_rules(prob)
+    >>> bool(np.allclose(latest_finish - latest_start, prob.p))
+    True
+    """
     _, late = prob.unconstrained()
     p = prob.p.astype(np.float64)
     successors_work = np.bincount(prob.edge_src, weights=p[prob.edge_dst], minlength=prob.m)
@@ -60,6 +71,36 @@ def justify(prob: SlotProblem, start: np.ndarray) -> np.ndarray:
         if early[0] < 0 or objective(prob, early) >= objective(prob, best):
             return best
         best = early
+
+
+def noisy_key(rule: np.ndarray, noise: float, rng: np.random.Generator) -> np.ndarray:
+    """A rule's keys plus uniform noise of a random size, up to ``noise`` of their spread.
+
+    Examples
+    --------
+    >>> rule = np.array([3.0, 1.0, 2.0])
+    >>> key = noisy_key(rule, MAX_NOISE, np.random.default_rng(0))
+    >>> bool(((key >= rule) & (key <= rule + MAX_NOISE * 2.0)).all())
+    True
+    """
+    spread = max(float(rule.max() - rule.min()), 1.0)
+    return rule + rng.uniform(0.0, rng.uniform(0.0, noise) * spread, len(rule))
+
+
+def decode(prob: SlotProblem, key: np.ndarray) -> np.ndarray | None:
+    """The justified serial-SGS schedule of priority keys, None if it overruns the horizon.
+
+    Examples
+    --------
+    >>> import workbench
+    >>> from workbench.engine.slots import slot_problem
+    >>> prob = slot_problem(workbench.load_plan(workbench.sample_plan_path()))
+    >>> start = decode(prob, np.zeros(prob.m))
+    >>> prob.makespan(start) >= prob.bound
+    True
+    """
+    start = prob.forward(prob.forward_list(key))
+    return None if start[0] < 0 else justify(prob, start)
 
 
 def heuristic_starts(prob: SlotProblem, iterations: int | None = None,
@@ -94,7 +135,7 @@ def heuristic_starts(prob: SlotProblem, iterations: int | None = None,
         return np.zeros(0, dtype=np.int64)
     iterations = default_iterations(prob.m) if iterations is None else max(int(iterations), 1)
     rng = np.random.default_rng(seed)
-    rules = _rules(prob)
+    rules = priority_rules(prob)
     bound = prob.bound
     best, best_value = None, None
     for it in range(iterations):
@@ -102,16 +143,12 @@ def heuristic_starts(prob: SlotProblem, iterations: int | None = None,
         if best is not None and it % 2:
             # Search near the best schedule so far: its start order, slightly shuffled.
             rule, noise = best.astype(np.float64), NEAR_NOISE
-        key = rule
-        if it >= len(rules):
-            spread = max(float(rule.max() - rule.min()), 1.0)
-            key = rule + rng.uniform(0.0, rng.uniform(0.0, noise) * spread, prob.m)
-        start = prob.forward(prob.forward_list(key))
-        if start[0] < 0:
+        key = rule if it < len(rules) else noisy_key(rule, noise, rng)
+        start = decode(prob, key)
+        if start is None:
             if best is None:
                 return None
             continue
-        start = justify(prob, start)
         value = objective(prob, start)
         if best_value is None or value < best_value:
             best, best_value = start, value
