@@ -33,10 +33,10 @@ import numpy as np
 import pandas as pd
 
 from workbench.engine import earned_value, schedule, set_baseline, task_costs
-from workbench.engine.baseline import measurement_baseline
-from workbench.engine.calendar import WorkCalendar
-from workbench.engine.cost import cost_items
-from workbench.engine.time_phased import daily_series, time_phased_cost
+from workbench.engine.money.baseline import measurement_baseline
+from workbench.engine.money.cost import cost_items
+from workbench.engine.money.time_phased import daily_series, time_phased_cost
+from workbench.engine.scheduling.calendar import WorkCalendar
 from workbench.model import Plan
 from workbench.model.project import project_from_dict
 

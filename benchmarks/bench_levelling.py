@@ -40,8 +40,8 @@ from pathlib import Path
 import numpy as np
 
 from workbench.engine import level
-from workbench.engine.heuristic import level_starts
-from workbench.engine.slots import slot_problem
+from workbench.engine.levelling.heuristic import level_starts
+from workbench.engine.levelling.problem import slot_problem
 from workbench.io.psplib import read_psplib, read_psplib_header
 from workbench.model import Plan
 from workbench.model.project import project_from_dict
@@ -77,7 +77,7 @@ def run_method(prob, method: str, limit: float | None) -> tuple[np.ndarray, bool
     prob, start = level_starts(prob)
     if method == "heuristic":
         return start, False
-    from workbench.engine.cpsat import solve
+    from workbench.engine.levelling.cpsat import solve
 
     result = solve(prob, hint=start, time_limit=limit, workers=2)
     return result.start, result.optimal

@@ -28,8 +28,8 @@ import numpy as np
 from bench_schedule import random_rows
 
 import workbench
-from workbench.engine.compiled import compile_plan
-from workbench.engine.cpm import run_passes
+from workbench.engine.scheduling.compiled import compile_plan
+from workbench.engine.scheduling.cpm import run_passes
 from workbench.model import Plan
 from workbench.model.project import project_from_dict
 

@@ -33,8 +33,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_schedule import random_rows  # noqa: E402
 
 from workbench.engine import ScenarioRunner, apply, compare, schedule, sweep  # noqa: E402
-from workbench.engine.compare import kpi_rows  # noqa: E402
-from workbench.engine.scenarios import Outcome  # noqa: E402
+from workbench.engine.scenarios.comparison import kpi_rows  # noqa: E402
+from workbench.engine.scenarios.runner import Outcome  # noqa: E402
 from workbench.model import Change, Plan, Scenario  # noqa: E402
 from workbench.model.project import project_from_dict  # noqa: E402
 

@@ -27,7 +27,7 @@ import networkx as nx
 import numpy as np
 
 from workbench.engine import schedule
-from workbench.engine.compiled import compile_plan
+from workbench.engine.scheduling.compiled import compile_plan
 from workbench.model import Plan
 from workbench.model.project import project_from_dict
 

@@ -20,7 +20,7 @@ import pandas as pd
 
 from workbench.charts.gantt import gantt
 from workbench.charts.theme import THEME, Theme
-from workbench.engine.loading import loading, task_loading
+from workbench.engine.resources.workload import loading, task_loading
 
 Stack = Literal["role", "task"]
 

@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 
 from workbench.charts.theme import THEME, Theme
-from workbench.engine.forecast import DeliveryForecast
-from workbench.engine.risk_result import RiskResult
+from workbench.engine.risk.release_forecast import DeliveryForecast
+from workbench.engine.risk.result import RiskResult
 from workbench.model.plan import Plan
 from workbench.model.tables import parse_three_point
 

@@ -4,7 +4,7 @@ Like :mod:`workbench.charts.gantt`, the diff Gantt is two pure steps so a live v
 can stream new frames into one figure and keep the user's zoom:
 
 - :func:`diff_gantt_data` turns a per-task delta table
-  (:func:`workbench.engine.compare.task_deltas`) into frames, and
+  (:func:`workbench.engine.scenarios.comparison.task_deltas`) into frames, and
 - :func:`diff_gantt_overlay` draws them on a numeric row axis.
 
 Each task row holds the base bar (thin, grey, lower half) and the scenario bar (upper
@@ -40,7 +40,7 @@ def diff_gantt_data(deltas: pd.DataFrame) -> dict[str, pd.DataFrame]:
     Parameters
     ----------
     deltas : pandas.DataFrame
-        From :func:`workbench.engine.compare.task_deltas` (indexed by task id).
+        From :func:`workbench.engine.scenarios.comparison.task_deltas` (indexed by task id).
 
     Returns
     -------
@@ -147,7 +147,7 @@ def diff_gantt(deltas: pd.DataFrame, *, height: int | None = None,
 def finish_chart(comparison: pd.DataFrame, *, theme: Theme = THEME) -> hv.Bars:
     """Working days each scenario finishes after (or before) the plan, as bars.
 
-    ``comparison`` is :func:`workbench.engine.compare.compare` output (``finish`` and
+    ``comparison`` is :func:`workbench.engine.scenarios.comparison.compare` output (``finish`` and
     ``slip_days`` columns).
 
     Examples
@@ -176,7 +176,7 @@ def sweep_chart(table: pd.DataFrame, column: str = "finish", *, marker: Any = No
                 theme: Theme = THEME) -> hv.Overlay:
     """One KPI over a sweep's parameter (a line with points), optionally a marker line.
 
-    ``table`` is :func:`workbench.engine.compare.sweep` output; ``marker`` draws a
+    ``table`` is :func:`workbench.engine.scenarios.comparison.sweep` output; ``marker`` draws a
     vertical line at a parameter value (the current slider position, say).
 
     Examples

@@ -1,21 +1,28 @@
-"""Pure maths from a plan to results: calendars, CPM, resources, money, risk, scenarios.
+"""Pure maths from a plan to results, one sub-package per domain.
+
+- :mod:`~workbench.engine.scheduling`: calendar, compiled plan, CPM, progress, ``schedule``
+- :mod:`~workbench.engine.levelling`: slot problem, SGS, heuristic, genetic search, CP-SAT
+- :mod:`~workbench.engine.resources`: capacity and loading
+- :mod:`~workbench.engine.money`: cost, time-phased cost, baselines, earned value
+- :mod:`~workbench.engine.risk`: sampling, risk events, Monte Carlo, PERT, release forecast
+- :mod:`~workbench.engine.scenarios`: applying changes, the runner, KPIs, comparison
 
 Nothing here imports a UI library.
 """
 
-from workbench.engine.baseline import baseline_variance, set_baseline, with_baseline
-from workbench.engine.compare import compare, sweep, task_deltas
-from workbench.engine.cost import cost_by_category, task_costs
-from workbench.engine.earned_value import earned_value, evm_history, record_status
-from workbench.engine.forecast import DeliveryForecast, forecast_delivery
-from workbench.engine.levelling import DELAY_COLUMNS, LevelledSchedule, level
-from workbench.engine.loading import LOADING_COLUMNS, loading, task_loading
-from workbench.engine.montecarlo import simulate
-from workbench.engine.risk_result import RISK_SUMMARY_COLUMNS, RiskResult
-from workbench.engine.scenario_kpis import KPIS, Kpi, register_kpi
-from workbench.engine.scenarios import ScenarioRunner, apply
-from workbench.engine.schedule import SCHEDULE_COLUMNS, Schedule, schedule
-from workbench.engine.time_phased import time_phased_cost
+from workbench.engine.levelling.leveller import DELAY_COLUMNS, LevelledSchedule, level
+from workbench.engine.money.baseline import baseline_variance, set_baseline, with_baseline
+from workbench.engine.money.cost import cost_by_category, task_costs
+from workbench.engine.money.evm import earned_value, evm_history, record_status
+from workbench.engine.money.time_phased import time_phased_cost
+from workbench.engine.resources.workload import LOADING_COLUMNS, loading, task_loading
+from workbench.engine.risk.montecarlo import simulate
+from workbench.engine.risk.release_forecast import DeliveryForecast, forecast_delivery
+from workbench.engine.risk.result import RISK_SUMMARY_COLUMNS, RiskResult
+from workbench.engine.scenarios.comparison import compare, sweep, task_deltas
+from workbench.engine.scenarios.kpis import KPIS, Kpi, register_kpi
+from workbench.engine.scenarios.runner import ScenarioRunner, apply
+from workbench.engine.scheduling.scheduler import SCHEDULE_COLUMNS, Schedule, schedule
 
 __all__ = ["DELAY_COLUMNS", "KPIS", "LOADING_COLUMNS", "RISK_SUMMARY_COLUMNS",
            "SCHEDULE_COLUMNS", "DeliveryForecast", "Kpi", "LevelledSchedule", "RiskResult",

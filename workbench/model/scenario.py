@@ -16,7 +16,7 @@ fields its operation declares in :data:`OPS`, exactly as the plan file writes it
 Here the *shape* of scenarios is checked (known operations, fields and tables,
 values of the declared type, bases that exist, no loops of bases). Whether a change
 still fits its base (the task it names may have been removed) is checked when the
-engine applies it (:func:`workbench.engine.scenarios.apply`).
+engine applies it (:func:`workbench.engine.scenarios.runner.apply`).
 """
 
 from __future__ import annotations

@@ -19,8 +19,8 @@ import param
 
 from workbench.charts.scenario import diff_gantt_data, diff_gantt_overlay, finish_chart, sweep_chart
 from workbench.engine import ScenarioRunner, compare, sweep
-from workbench.engine.compare import schedule_deltas
-from workbench.engine.scenario_kpis import default_kpis
+from workbench.engine.scenarios.comparison import schedule_deltas
+from workbench.engine.scenarios.kpis import default_kpis
 from workbench.model import TABLES, Change, PlanError, Scenario
 from workbench.model.scenario import PLAN_BASE
 from workbench.model.tables import row_labels

@@ -1,0 +1,1 @@
+"""Resource levelling: the slot problem, SGS kernels, heuristic, genetic search, CP-SAT."""

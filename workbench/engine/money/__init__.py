@@ -1,0 +1,1 @@
+"""Money: task cost roll-up, time-phased cost, baselines and earned value."""

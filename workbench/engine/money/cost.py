@@ -1,0 +1,322 @@
+"""Cost of a plan: labour and fixed costs per task, rolled up the WBS and by category.
+
+Where money comes from:
+
+- **labour**: every assignment costs ``units x rate`` per working day of its task
+  (fractions of days pro rata), except on the resource's own days off (its
+  ``time_off``: the per-resource calendar);
+- **cost lines**: a line with a ``date`` falls due on that day (a non-working day
+  counts on the next working day); a line without a date is spread evenly over its
+  task's working days (a milestone's on the milestone's day).
+
+Both become :class:`CostItems`, amounts spread over spans of working-day offsets,
+which :func:`task_costs`, :func:`cost_by_category` and the time-phased views in
+:mod:`workbench.engine.money.time_phased` share.
+
+Columns of :func:`task_costs` (indexed by task id, plan order):
+
+{task_columns}
+
+Columns of :func:`cost_by_category` (indexed by category):
+
+{category_columns}
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from workbench.engine.scheduling.calendar import WorkCalendar
+from workbench.engine.scheduling.scheduler import Schedule, schedule
+from workbench.model.network import Hierarchy, build_hierarchy
+from workbench.model.plan import Plan
+from workbench.model.schema import COST_CATEGORIES, RESERVE_CATEGORIES
+from workbench.model.tables import expand_dates
+
+LABOUR = COST_CATEGORIES.index("labour")
+
+TASK_COST_COLUMNS: dict[str, str] = {
+    "work": "Person-days of assigned work (summaries: sum of their tasks)",
+    "labour": "Labour cost: units x rate x working days, less resource days off",
+    "fixed": "Cost lines booked on the task",
+    "cost": "labour + fixed",
+}
+CATEGORY_COLUMNS: dict[str, str] = {
+    "budget": "Approved budget (reserves are rows of their own)",
+    "planned": "Planned cost of the whole plan (tasks and project-level cost lines)",
+    "actual": "Actual cost booked so far (all actuals, whatever their date)",
+    "variance": "budget - planned; negative = the plan overruns the budget",
+    "remaining": "budget - actual; what is left to spend",
+}
+
+__doc__ = __doc__.format(
+    task_columns="\n".join(f"- ``{k}``: {v}" for k, v in TASK_COST_COLUMNS.items()),
+    category_columns="\n".join(f"- ``{k}``: {v}" for k, v in CATEGORY_COLUMNS.items()))
+
+
+@dataclass(frozen=True)
+class CostItems:
+    """Amounts spread over spans of working-day offsets from the project start.
+
+    Attributes
+    ----------
+    task : np.ndarray
+        Task position of each item, -1 for project-level cost lines.
+    category : np.ndarray
+        Index into ``COST_CATEGORIES``.
+    start, finish : np.ndarray
+        The span ``[start, finish)`` in working-day offsets (``finish > start``).
+    amount : np.ndarray
+        Total of the item (negative for a resource's day off inside a task).
+    work : np.ndarray
+        Person-days of the item (labour only, 0 for cost lines).
+    n_tasks : int
+        Number of tasks in the plan.
+    """
+
+    task: np.ndarray
+    category: np.ndarray
+    start: np.ndarray
+    finish: np.ndarray
+    amount: np.ndarray
+    work: np.ndarray
+    n_tasks: int
+
+    def per_task(self, values: np.ndarray) -> np.ndarray:
+        """Sum ``values`` (one per item) per task position; project-level items left out."""
+        on_task = self.task >= 0
+        return np.bincount(self.task[on_task], values[on_task], minlength=self.n_tasks)
+
+
+def _spans(sched: Schedule) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Working-day span of every task, and which tasks have zero length.
+
+    A zero-length task (milestone) gets the span of its own day, so that its lump
+    costs have a day to fall on; it takes no labour.
+    """
+    start = sched.tasks["start_offset"].to_numpy(dtype=np.float64)
+    finish = sched.tasks["finish_offset"].to_numpy(dtype=np.float64)
+    zero = finish - start <= 1e-9
+    day = WorkCalendar.finish_index(finish, zero).astype(np.float64)
+    return np.where(zero, day, start), np.where(zero, day + 1, finish), zero
+
+
+def cost_items(plan: Plan, sched: Schedule | None = None,
+               calendar: WorkCalendar | None = None) -> CostItems:
+    """Every planned cost of a plan as spread items (see the module docstring).
+
+    Parameters
+    ----------
+    plan : Plan
+    sched : Schedule, optional
+        ``schedule(plan)`` if already at hand.
+    calendar : WorkCalendar, optional
+        The project calendar, if already built.
+
+    Returns
+    -------
+    CostItems
+
+    Examples
+    --------
+    >>> import workbench
+    >>> items = cost_items(workbench.load_plan(workbench.sample_plan_path()))
+    >>> round(float(items.amount.sum()))
+    474380
+    """
+    sched = sched if sched is not None else schedule(plan)
+    calendar = calendar or WorkCalendar(plan.project)
+    tasks = plan.tasks
+    position = pd.Index(tasks["id"])
+    span_start, span_finish, zero = _spans(sched)
+    parts = [_labour_items(plan, position, span_start, span_finish, ~zero, calendar),
+             _cost_line_items(plan, position, span_start, span_finish, calendar)]
+    task, category, start, finish, amount, work = (np.concatenate(c) for c in zip(*parts,
+                                                                                   strict=True))
+    return CostItems(task.astype(np.int64), category.astype(np.int64), start, finish, amount,
+                     work, len(tasks))
+
+
+def _labour_items(plan: Plan, position: pd.Index, span_start: np.ndarray,
+                  span_finish: np.ndarray, works: np.ndarray,
+                  calendar: WorkCalendar) -> tuple[np.ndarray, ...]:
+    assignments, resources = plan.assignments, plan.resources
+    task = position.get_indexer(assignments["task"])
+    keep = works[task]
+    assignments, task = assignments[keep], task[keep]
+    rate = assignments["resource"].map(resources.set_index("id")["rate"]).to_numpy(np.float64)
+    units = assignments["units"].to_numpy(dtype=np.float64)
+    start, finish = span_start[task], span_finish[task]
+    work = units * (finish - start)
+    items = [(task, np.full(len(task), LABOUR), start, finish, work * rate, work)]
+    off = _days_off(resources, calendar)
+    if len(off) and len(task):
+        pairs = pd.DataFrame({"item": np.arange(len(task)),
+                              "resource": assignments["resource"].to_numpy()})
+        pairs = pairs.merge(off, on="resource")
+        k = pairs["day"].to_numpy(dtype=np.float64)
+        i = pairs["item"].to_numpy(dtype=np.int64)
+        lo = np.maximum(start[i], k)
+        hi = np.minimum(finish[i], k + 1)
+        hit = hi > lo
+        i, lo, hi = i[hit], lo[hit], hi[hit]
+        off_work = -units[i] * (hi - lo)
+        items.append((task[i], np.full(len(i), LABOUR), lo, hi, off_work * rate[i], off_work))
+    return tuple(np.concatenate(c) for c in zip(*items, strict=True))
+
+
+def _days_off(resources: pd.DataFrame, calendar: WorkCalendar) -> pd.DataFrame:
+    """(resource, working-day index) for every day off that is a project working day."""
+    rows = [(rid, day) for rid, text in zip(resources["id"], resources["time_off"], strict=True)
+            for day in expand_dates(text)]
+    if not rows:
+        return pd.DataFrame({"resource": [], "day": []})
+    frame = pd.DataFrame(rows, columns=["resource", "date"])
+    dates = frame["date"].to_numpy(dtype="datetime64[D]")
+    working = calendar.is_working(dates)
+    frame = frame[working]
+    return pd.DataFrame({"resource": frame["resource"].to_numpy(),
+                         "day": calendar.start_offset(dates[working]).astype(np.int64)})
+
+
+def _cost_line_items(plan: Plan, position: pd.Index, span_start: np.ndarray,
+                     span_finish: np.ndarray, calendar: WorkCalendar) -> tuple[np.ndarray, ...]:
+    lines = plan.cost_lines
+    task = position.get_indexer(lines["task"])  # "" -> -1: a project-level line
+    dated = lines["date"].notna().to_numpy()
+    day = np.zeros(len(lines))
+    if dated.any():
+        day[dated] = calendar.start_offset(lines["date"].to_numpy("datetime64[D]")[dated])
+    safe = np.maximum(task, 0)
+    start = np.where(dated, day, span_start[safe]) if len(lines) else day
+    finish = np.where(dated, day + 1, span_finish[safe]) if len(lines) else day
+    category = pd.Index(COST_CATEGORIES).get_indexer(lines["category"])
+    amount = lines["amount"].to_numpy(dtype=np.float64)
+    return task, category, start, finish, amount, np.zeros(len(lines))
+
+
+@dataclass(frozen=True)
+class TaskIndex:
+    """Task ids as a pandas index (for lookups) and the WBS over their positions."""
+
+    position: pd.Index
+    hierarchy: Hierarchy
+
+    @classmethod
+    def of(cls, plan: Plan) -> TaskIndex:
+        """Build it once per plan; every lookup of task ids then reuses the same index.
+
+        Examples
+        --------
+        >>> import workbench
+        >>> index = TaskIndex.of(workbench.load_plan(workbench.sample_plan_path()))
+        >>> int(index.hierarchy.is_summary.sum())
+        14
+        """
+        position = pd.Index(plan.tasks["id"].to_numpy(dtype=object))
+        # Few distinct parents: look those up, not every row.
+        code, parents = pd.factorize(plan.tasks["parent"].to_numpy(dtype=object))
+        parent = position.get_indexer(parents)[code] if len(code) else code
+        return cls(position, build_hierarchy(parent))
+
+
+def wbs_sum(plan: Plan, values: np.ndarray, index: TaskIndex | None = None) -> np.ndarray:
+    """Per task: the value itself for a leaf, the sum over its leaves for a summary.
+
+    Parameters
+    ----------
+    plan : Plan
+    values : np.ndarray
+        One value per task (summary values are ignored), shape ``(n,)`` or ``(n, k)``.
+    index : TaskIndex, optional
+        ``TaskIndex.of(plan)`` if already at hand.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from workbench.model import Project
+    >>> plan = Plan.build(Project(start=dt.date(2027, 1, 4)),
+    ...                   tasks=[{"id": "S"}, {"id": "A", "parent": "S", "duration": 1},
+    ...                          {"id": "B", "parent": "S", "duration": 1}])
+    >>> wbs_sum(plan, np.array([0.0, 2.0, 3.0])).tolist()
+    [5.0, 2.0, 3.0]
+    """
+    hierarchy = (index or TaskIndex.of(plan)).hierarchy
+    anc, leaf = hierarchy.leaf_of
+    values = np.asarray(values, dtype=np.float64)
+    leaf_values = np.where(hierarchy.is_summary.reshape(-1, *([1] * (values.ndim - 1))),
+                           0.0, values)[leaf]
+    if values.ndim == 1:
+        return np.bincount(anc, leaf_values, minlength=len(values))
+    return np.stack([np.bincount(anc, leaf_values[:, k], minlength=len(values))
+                     for k in range(values.shape[1])], axis=1)
+
+
+def task_costs(plan: Plan, sched: Schedule | None = None,
+               items: CostItems | None = None) -> pd.DataFrame:
+    """Work and cost per task, summaries rolled up from their tasks.
+
+    Parameters
+    ----------
+    plan : Plan
+    sched : Schedule, optional
+        ``schedule(plan)`` if already at hand.
+    items : CostItems, optional
+        ``cost_items(plan, sched)`` if already at hand.
+
+    Returns
+    -------
+    pd.DataFrame
+        Columns in ``TASK_COST_COLUMNS``, indexed by task id.
+
+    Examples
+    --------
+    >>> import workbench
+    >>> costs = task_costs(workbench.load_plan(workbench.sample_plan_path()))
+    >>> costs.loc["T1", ["work", "labour"]].tolist()  # PM, BA and half a change manager
+    [25.0, 17250.0]
+    """
+    items = items if items is not None else cost_items(plan, sched)
+    is_labour = items.category == LABOUR
+    per_task = np.stack([items.per_task(items.work),
+                         items.per_task(np.where(is_labour, items.amount, 0.0)),
+                         items.per_task(np.where(is_labour, 0.0, items.amount))], axis=1)
+    rolled = wbs_sum(plan, per_task)
+    frame = pd.DataFrame(rolled, columns=["work", "labour", "fixed"],
+                         index=pd.Index(plan.tasks["id"].to_numpy(), name="id", dtype=object))
+    frame["cost"] = frame["labour"] + frame["fixed"]
+    return frame
+
+
+def cost_by_category(plan: Plan, sched: Schedule | None = None,
+                     items: CostItems | None = None) -> pd.DataFrame:
+    """Budget, planned and actual cost per category, reserves as their own rows.
+
+    Returns
+    -------
+    pd.DataFrame
+        Columns in ``CATEGORY_COLUMNS``, one row per cost category and reserve.
+
+    Examples
+    --------
+    >>> import workbench
+    >>> table = cost_by_category(workbench.load_plan(workbench.sample_plan_path()))
+    >>> table.loc["labour", "planned"]
+    np.float64(393780.0)
+    """
+    items = items if items is not None else cost_items(plan, sched)
+    categories = list(COST_CATEGORIES) + list(RESERVE_CATEGORIES)
+    planned = np.bincount(items.category, items.amount, minlength=len(categories))
+    actuals = plan.actuals
+    actual = np.bincount(pd.Index(categories).get_indexer(actuals["category"]),
+                         actuals["amount"].to_numpy(dtype=np.float64),
+                         minlength=len(categories)).astype(np.float64)
+    budget = plan.budget.set_index("category")["amount"].reindex(categories).fillna(0.0)
+    frame = pd.DataFrame({"budget": budget.to_numpy(), "planned": planned, "actual": actual},
+                         index=pd.Index(categories, name="category", dtype=object))
+    frame["variance"] = frame["budget"] - frame["planned"]
+    frame["remaining"] = frame["budget"] - frame["actual"]
+    return frame

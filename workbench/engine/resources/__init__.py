@@ -1,0 +1,1 @@
+"""Resources: effective units and capacity per working day, and loading against capacity."""

@@ -1,0 +1,1 @@
+"""Scheduling core: working-day calendar, compiled plan, CPM passes, progress, ``schedule()``."""

@@ -1,0 +1,312 @@
+"""A plan compiled to integer arrays (the "level plan") that the CPM passes run over.
+
+Compiling does everything that depends on the network's *shape* once: task positions,
+the WBS, summary links expanded to leaf links, topological levels, the edge orderings
+each pass loops over, and constraint offsets. Only durations change between Monte
+Carlo iterations or duration what-ifs, so a :class:`CompiledPlan` can be cached and
+re-run with other durations (see :func:`workbench.engine.scheduling.cpm.run_passes`).
+
+Every edge ``e`` from task ``i`` to task ``j`` is one inequality on start offsets::
+
+    ES_j + to_finish_e * d_j  >=  ES_i + from_finish_e * d_i + lag_e
+
+``from_finish`` is 1 for FS/FF links, ``to_finish`` 1 for FF/SF links.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from workbench.engine.resources.capacity import assignment_units
+from workbench.engine.scheduling.calendar import WorkCalendar
+from workbench.engine.scheduling.progress import progress_bounds
+from workbench.model.network import build_hierarchy, expand_links, level_edges
+from workbench.model.plan import Plan
+from workbench.model.schema import CONSTRAINT_TYPES
+
+#: Integer code per constraint type, in ``CONSTRAINT_TYPES`` order (ASAP = 0).
+CONSTRAINT_CODE = {name: code for code, name in enumerate(CONSTRAINT_TYPES)}
+ASAP, SNET, FNET, MSO, MFO, SNLT, FNLT = (CONSTRAINT_CODE[c] for c in CONSTRAINT_TYPES)
+
+
+@dataclass(frozen=True)
+class LevelEdges:
+    """Edges in the order one CPM pass visits them, cut into topological levels.
+
+    Attributes
+    ----------
+    edge : np.ndarray
+        Edge numbers in pass order.
+    read : np.ndarray
+        Per ordered edge, the task whose (final) date the pass reads.
+    write : np.ndarray
+        Per ordered edge, the task whose date the pass tightens.
+    bounds : list of tuple of int
+        ``(e0, e1)`` per level in pass order: all writes of one level can be applied
+        together because every read task of that level is already final.
+    """
+
+    edge: np.ndarray
+    read: np.ndarray
+    write: np.ndarray
+    bounds: list[tuple[int, int]]
+
+    @functools.cached_property
+    def rounds(self) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray,
+                                   list[tuple[np.ndarray, np.ndarray]]]]:
+        """Per level ``(edges, reads, tasks, first, more)`` for 2-D (Monte Carlo) passes.
+
+        ``edges`` are the level's edge numbers grouped by written task, ``reads`` their
+        read tasks, ``tasks`` the written tasks and ``first`` the position of each task's
+        first edge. ``more`` lists, per further edge rank ``r``, the ``(slot, position)``
+        pairs of tasks with more than ``r`` edges: combining candidates round by round
+        is several times faster than ``ufunc.reduceat`` along axis 0.
+        """
+        out = []
+        for e0, e1 in self.bounds:
+            write = self.write[e0:e1]
+            order = np.argsort(write, kind="stable")
+            sorted_write = write[order]
+            first_mask = np.ones(len(order), dtype=bool)
+            first_mask[1:] = sorted_write[1:] != sorted_write[:-1]
+            first = np.flatnonzero(first_mask)
+            count = np.diff(np.append(first, len(order)))
+            slot = np.repeat(np.arange(len(first)), count)
+            rank = np.arange(len(order)) - first[slot]
+            more = [(slot[rank == r], np.flatnonzero(rank == r))
+                    for r in range(1, int(count.max()))]
+            out.append((self.edge[order + e0], self.read[order + e0], sorted_write[first],
+                        first, more))
+        return out
+
+def level_edges_for(keep: np.ndarray, order: np.ndarray, level_of_edge: np.ndarray,
+                    read: np.ndarray, write: np.ndarray, n_levels: int,
+                    descending: bool = False) -> LevelEdges:
+    """The kept edges of ``order`` (grouped by ascending level) as a :class:`LevelEdges`.
+
+    Examples
+    --------
+    >>> g = level_edges_for(np.array([True, True]), np.array([1, 0]), np.array([1, 0]),
+    ...                     np.array([1, 0]), np.array([2, 1]), 3)
+    >>> g.edge.tolist(), g.bounds
+    ([1, 0], [(0, 1), (1, 2)])
+    """
+    edge = order[keep[order]]
+    lvl = level_of_edge[edge]
+    cuts = np.searchsorted(lvl, np.arange(n_levels + 1)).tolist()
+    bounds = [(a, b) for a, b in zip(cuts[:-1], cuts[1:], strict=True) if b > a]
+    if descending:
+        # Reverse the level order but keep each level's edges contiguous.
+        edge = edge[::-1].copy()
+        m = len(edge)
+        bounds = [(m - b, m - a) for a, b in reversed(bounds)]
+    return LevelEdges(edge, read[edge], write[edge], bounds)
+
+
+@dataclass(frozen=True)
+class CompiledPlan:
+    """The plan as arrays over task positions (plan order), ready for the CPM passes.
+
+    Attributes
+    ----------
+    ids : np.ndarray
+        Task ids (object array) in plan order.
+    calendar : WorkCalendar
+        The calendar the constraint offsets were computed with.
+    parent, depth, is_summary, is_leaf, is_milestone : np.ndarray
+        The WBS per task.
+    duration : np.ndarray
+        Working days per task (effort-driven where given); 0 for summaries.
+    src, dst, from_finish, to_finish, lag : np.ndarray
+        Leaf-to-leaf edges after expanding summary links; ``link`` is the plan link
+        row each came from.
+    level : np.ndarray
+        Topological level of each task over the leaf edges.
+    forward, backward : LevelEdges
+        Edges grouped by the level of their source, ascending for the forward pass
+        (edges into MSO/MFO-pinned and started tasks left out) and descending for the backward
+        pass (edges out of pinned tasks left out).
+    constraint : np.ndarray
+        Constraint code per task (see ``CONSTRAINT_CODE``), after progress: started
+        and waiting tasks get SNET bounds (see :mod:`workbench.engine.scheduling.progress`).
+    constraint_offset : np.ndarray
+        The constraint date as an offset (start of day for start-type constraints,
+        end of day for finish-type ones); NaN without a constraint.
+    deadline_offset : np.ndarray
+        End-of-day offset of the task's own deadline; NaN without one.
+    leaf_deadline : np.ndarray
+        Tightest deadline on a leaf from itself or any summary above it.
+    rollup_summary, rollup_leaf : np.ndarray
+        Every (summary, leaf below it) pair, for rolling values up the WBS.
+    level_delay : np.ndarray
+        Working days levelling holds each leaf back after its predecessors and
+        constraints allow it to start (0 for summaries and MSO/MFO-pinned tasks).
+    """
+
+    ids: np.ndarray
+    calendar: WorkCalendar
+    parent: np.ndarray
+    depth: np.ndarray
+    is_summary: np.ndarray
+    is_leaf: np.ndarray
+    is_milestone: np.ndarray
+    duration: np.ndarray
+    src: np.ndarray
+    dst: np.ndarray
+    link: np.ndarray
+    from_finish: np.ndarray
+    to_finish: np.ndarray
+    lag: np.ndarray
+    level: np.ndarray
+    forward: LevelEdges
+    backward: LevelEdges
+    constraint: np.ndarray
+    constraint_offset: np.ndarray
+    deadline_offset: np.ndarray
+    leaf_deadline: np.ndarray
+    rollup_summary: np.ndarray
+    rollup_leaf: np.ndarray
+    level_delay: np.ndarray
+
+    @property
+    def n(self) -> int:
+        """Number of tasks (summaries included)."""
+        return len(self.ids)
+
+    @property
+    def pinned(self) -> np.ndarray:
+        """Tasks whose dates are fixed by MSO/MFO."""
+        return (self.constraint == MSO) | (self.constraint == MFO)
+
+
+def task_durations(plan: Plan) -> np.ndarray:
+    """Working days per task: ``duration``, else effort / assigned units, else effort.
+
+    Assigned units count at most up to each resource's capacity
+    (:func:`workbench.engine.resources.capacity.assignment_units`), so asking for two units of a
+    one-person resource does not halve the duration. Milestones and summaries get 0.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from workbench.model import Project
+    >>> plan = Plan.build(Project(start=dt.date(2027, 1, 4)),
+    ...                   tasks=[{"id": "A", "effort": 10}, {"id": "M", "milestone": True}],
+    ...                   resources=[{"id": "R1"}, {"id": "R2"}],
+    ...                   assignments=[{"task": "A", "resource": "R1"},
+    ...                                {"task": "A", "resource": "R2", "units": 3}])
+    >>> task_durations(plan).tolist()
+    [5.0, 0.0]
+    """
+    tasks = plan.tasks
+    duration = tasks["duration"].to_numpy(dtype=np.float64, copy=True)
+    effort = tasks["effort"].to_numpy(dtype=np.float64)
+    by_effort = np.isnan(duration) & ~np.isnan(effort)
+    if by_effort.any():
+        units = np.zeros(len(tasks))
+        assignments = plan.assignments
+        if len(assignments):
+            pos = pd.Index(tasks["id"]).get_indexer(assignments["task"])
+            np.add.at(units, pos, assignment_units(plan))
+        per = np.where(units > 0, units, 1.0)
+        duration[by_effort] = effort[by_effort] / per[by_effort]
+    duration[tasks["milestone"].to_numpy(dtype=bool)] = 0.0
+    return np.nan_to_num(duration, nan=0.0)
+
+
+def compile_plan(plan: Plan, calendar: WorkCalendar | None = None) -> CompiledPlan:
+    """Compile a validated plan into the arrays the CPM passes use.
+
+    Parameters
+    ----------
+    plan : Plan
+        A validated plan (acyclic, links between existing tasks).
+    calendar : WorkCalendar, optional
+        Calendar for constraint and deadline dates; built from the project if absent.
+
+    Returns
+    -------
+    CompiledPlan
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from workbench.model import Project
+    >>> plan = Plan.build(Project(start=dt.date(2027, 1, 4)),
+    ...                   tasks=[{"id": "A", "duration": 3}, {"id": "B", "duration": 2}],
+    ...                   links=[{"from": "A", "to": "B"}])
+    >>> net = compile_plan(plan)
+    >>> net.level.tolist(), net.duration.tolist()
+    ([0, 1], [3.0, 2.0])
+    """
+    calendar = calendar or WorkCalendar(plan.project)
+    tasks, links = plan.tasks, plan.links
+    n = len(tasks)
+    ids = tasks["id"].to_numpy(dtype=object)
+    position = pd.Index(ids)
+    parent = position.get_indexer(tasks["parent"])  # "" is not an id: -1
+    hierarchy = build_hierarchy(parent)
+    is_summary = hierarchy.is_summary
+    duration = task_durations(plan)
+    duration[is_summary] = 0.0
+    is_milestone = ~is_summary & (duration == 0)
+
+    link_src = position.get_indexer(links["from"])
+    link_dst = position.get_indexer(links["to"])
+    if is_summary[link_src].any() or is_summary[link_dst].any():
+        src, dst, link = expand_links(hierarchy, link_src, link_dst)
+    else:
+        src, dst, link = link_src, link_dst, np.arange(len(links))
+    kind, kinds = pd.factorize(links["type"].to_numpy())
+    from_finish = np.isin(kinds, ("FS", "FF")).astype(np.float64)[kind][link]
+    to_finish = np.isin(kinds, ("FF", "SF")).astype(np.float64)[kind][link]
+    lag = links["lag"].to_numpy(dtype=np.float64)[link]
+    level, order, _ = level_edges(n, src, dst)
+    n_levels = int(level.max()) + 1 if n else 0
+
+    code, names = pd.factorize(tasks["constraint"].to_numpy())
+    known = np.array([CONSTRAINT_CODE.get(name, ASAP) for name in names], dtype=np.int8)
+    constraint = known[code] if n else np.zeros(0, dtype=np.int8)
+    dates = tasks["constraint_date"].to_numpy(dtype="datetime64[D]")
+    start_type = np.isin(constraint, (SNET, MSO, SNLT))
+    finish_type = np.isin(constraint, (FNET, MFO, FNLT))
+    constraint_offset = np.full(n, np.nan)
+    if start_type.any():
+        constraint_offset[start_type] = calendar.start_offset(dates[start_type])
+    if finish_type.any():
+        constraint_offset[finish_type] = calendar.finish_offset(dates[finish_type])
+    deadline = tasks["deadline"].to_numpy(dtype="datetime64[D]")
+    deadline_offset = np.full(n, np.nan)
+    has_deadline = ~np.isnat(deadline)
+    if has_deadline.any():
+        deadline_offset[has_deadline] = calendar.finish_offset(deadline[has_deadline])
+    anc, leaf = hierarchy.leaf_of
+    leaf_deadline = np.full(n, np.inf)
+    np.fmin.at(leaf_deadline, leaf, deadline_offset[anc])
+
+    duration, constraint, constraint_offset, started = progress_bounds(
+        plan, calendar, duration, is_summary, constraint, constraint_offset)
+    is_milestone = ~is_summary & (duration == 0)
+    pinned = np.isin(constraint, (MSO, MFO))
+    level_delay = np.nan_to_num(tasks["level_delay"].to_numpy(dtype=np.float64))
+    level_delay[is_summary | pinned] = 0.0
+    summary_pair = is_summary[anc]
+    src_level = level[src]
+    return CompiledPlan(
+        ids=ids, calendar=calendar, parent=parent, depth=hierarchy.depth,
+        is_summary=is_summary, is_leaf=~is_summary, is_milestone=is_milestone,
+        duration=duration, src=src, dst=dst, link=link, from_finish=from_finish,
+        to_finish=to_finish, lag=lag, level=level,
+        forward=level_edges_for(~(pinned | started)[dst], order, src_level, src, dst, n_levels),
+        backward=level_edges_for(~pinned[src], order, src_level, dst, src, n_levels,
+                                 descending=True),
+        constraint=constraint, constraint_offset=constraint_offset,
+        deadline_offset=deadline_offset,
+        leaf_deadline=np.where(np.isinf(leaf_deadline), np.nan, leaf_deadline),
+        rollup_summary=anc[summary_pair], rollup_leaf=leaf[summary_pair],
+        level_delay=level_delay,
+    )
