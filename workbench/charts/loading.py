@@ -18,7 +18,7 @@ import holoviews as hv
 import holoviews.plotting.bokeh  # noqa: F401  (registers the Bokeh options used below)
 import pandas as pd
 
-from workbench.charts.gantt import gantt
+from workbench.charts.gantt_chart import gantt
 from workbench.charts.theme import THEME, Theme
 from workbench.engine.resources.workload import loading, task_loading
 

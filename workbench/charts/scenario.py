@@ -1,6 +1,6 @@
 """Scenario charts: a diff Gantt (scenario bars over base bars), finish slips, sweeps.
 
-Like :mod:`workbench.charts.gantt`, the diff Gantt is two pure steps so a live view
+Like :mod:`workbench.charts.gantt_chart`, the diff Gantt is two pure steps so a live view
 can stream new frames into one figure and keep the user's zoom:
 
 - :func:`diff_gantt_data` turns a per-task delta table
@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from holoviews import dim
 
-from workbench.charts.gantt import ONE_DAY, gantt_height, row_labels, row_range_hook
+from workbench.charts.gantt_chart import ONE_DAY, gantt_height, row_labels, row_range_hook
 from workbench.charts.theme import THEME, Theme
 
 SCENARIO_TOP, SCENARIO_BOTTOM = -0.36, 0.04

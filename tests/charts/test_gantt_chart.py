@@ -25,7 +25,7 @@ import pandas as pd
 import pytest
 
 from workbench.charts import THEME, gantt, gantt_data, gantt_overlay
-from workbench.charts.gantt import (
+from workbench.charts.gantt_chart import (
     FADED_ALPHA,
     RECTANGLE_KINDS,
     baseline_rectangles,
