@@ -13,7 +13,7 @@ import holoviews as hv
 import holoviews.plotting.bokeh  # noqa: F401  (registers the Bokeh options used below)
 import pandas as pd
 
-from workbench.charts.theme import THEME, Theme
+from workbench.charts.theme import Theme, resolve_theme
 
 #: The S-curve's series: phased column, legend label, theme colour attribute.
 S_CURVE_SERIES = (
@@ -26,7 +26,7 @@ CATEGORY_MEASURES = ("budget", "planned", "actual")
 
 def s_curve(phased: pd.DataFrame, earned: pd.Series | None = None,
             status_date: dt.date | pd.Timestamp | None = None, currency: str = "EUR",
-            theme: Theme = THEME) -> hv.Overlay:
+            theme: Theme | None = None) -> hv.Overlay:
     """Cumulative baseline, plan and actual cost over time, earned value as points.
 
     Parameters
@@ -56,6 +56,7 @@ def s_curve(phased: pd.DataFrame, earned: pd.Series | None = None,
     >>> [layer.label for layer in chart]
     ['Baseline (PV)', 'Plan', 'Actual (AC)', 'Earned (EV)', '', '']
     """
+    theme = resolve_theme(theme)
     frame = phased.reset_index()
     layers = []
     for column, label, colour in S_CURVE_SERIES:
@@ -83,7 +84,7 @@ def s_curve(phased: pd.DataFrame, earned: pd.Series | None = None,
 
 
 def cost_by_category_chart(table: pd.DataFrame, currency: str = "EUR",
-                           theme: Theme = THEME) -> hv.Bars:
+                           theme: Theme | None = None) -> hv.Bars:
     """Budget, planned and actual cost side by side per category (empty categories left out).
 
     Parameters
@@ -99,6 +100,7 @@ def cost_by_category_chart(table: pd.DataFrame, currency: str = "EUR",
     >>> sorted(set(bars.data["category"]))[:3]
     ['cloud', 'contingency reserve', 'hardware']
     """
+    theme = resolve_theme(theme)
     used = table[list(CATEGORY_MEASURES)].abs().sum(axis=1) > 0
     long = (table.loc[used, list(CATEGORY_MEASURES)].rename_axis("category").reset_index()
             .melt(id_vars="category", var_name="measure", value_name="amount"))

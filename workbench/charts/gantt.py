@@ -54,7 +54,7 @@ import numpy as np
 import pandas as pd
 from holoviews import dim
 
-from workbench.charts.theme import THEME, Theme
+from workbench.charts.theme import Theme, resolve_theme
 
 ONE_DAY = pd.Timedelta(days=1)
 _DAY = np.timedelta64(1, "D")
@@ -417,7 +417,7 @@ def gantt_overlay(
     *,
     height: int | None = None,
     width: int | None = None,
-    theme: Theme = THEME,
+    theme: Theme | None = None,
 ) -> hv.Overlay:
     """The Gantt chart drawn from :func:`gantt_data` frames.
 
@@ -453,6 +453,7 @@ def gantt_overlay(
     >>> [type(layer).__name__ for layer in overlay]
     ['Rectangles', 'Segments', 'Scatter', 'VLine']
     """
+    theme = resolve_theme(theme)
     frames = data
     rows = frames["rows"]
     rectangles = style_rectangles(frames["rectangles"], highlight)
@@ -558,7 +559,7 @@ def style_rectangles(rectangles: pd.DataFrame,
     return rectangles.assign(color=color, alpha=alpha)
 
 
-def style_markers(markers: pd.DataFrame, theme: Theme = THEME) -> pd.DataFrame:
+def style_markers(markers: pd.DataFrame, theme: Theme | None = None) -> pd.DataFrame:
     """``markers`` with each row's ``marker``, ``size`` and colour roles (a copy).
 
     Summary caps are small down-pointing triangles (``summary``), milestones diamonds
@@ -573,6 +574,7 @@ def style_markers(markers: pd.DataFrame, theme: Theme = THEME) -> pd.DataFrame:
     >>> style_markers(frame)[["marker", "color", "line_color"]].values.tolist()
     [['diamond', 'critical', 'background'], ['inverted_triangle', 'bad', 'bad']]
     """
+    theme = resolve_theme(theme)
     kind = markers["kind"].to_numpy()
     critical = markers["critical"].to_numpy(dtype=bool)
     missed = markers["deadline_missed"].to_numpy(dtype=bool)
@@ -647,7 +649,7 @@ def _tooltips_only_on_tasks(plot: Any, element: hv.Scatter) -> None:
         hover.filters = {"@kind": CustomJS(code=_TOOLTIP_KINDS_JS)}
 
 
-def row_labels(rows: pd.DataFrame, theme: Theme = THEME) -> pd.Series:
+def row_labels(rows: pd.DataFrame, theme: Theme | None = None) -> pd.Series:
     """Y axis labels: names indented by WBS level, cut and padded to one width.
 
     Bokeh right-aligns labels on a left axis, so an indent alone would not show; padded
@@ -660,13 +662,14 @@ def row_labels(rows: pd.DataFrame, theme: Theme = THEME) -> pd.Series:
     >>> row_labels(rows).str.len().tolist()
     [6, 6]
     """
+    theme = resolve_theme(theme)
     cut = rows["label"].where(rows["label"].str.len() <= theme.label_chars,
                               rows["label"].str.slice(0, theme.label_chars - 1) + "\u2026")
     width = int(cut.str.len().max()) if len(cut) else 0
     return cut.str.ljust(width, "\u00a0")
 
 
-def gantt_height(n_rows: int, theme: Theme = THEME) -> int:
+def gantt_height(n_rows: int, theme: Theme | None = None) -> int:
     """Default plot height for ``n_rows`` rows.
 
     Examples
@@ -674,6 +677,7 @@ def gantt_height(n_rows: int, theme: Theme = THEME) -> int:
     >>> gantt_height(3), gantt_height(40), gantt_height(5000)
     (300, 1050, 2400)
     """
+    theme = resolve_theme(theme)
     return int(np.clip(n_rows * theme.row_height + theme.margin,
                        theme.min_height, theme.max_height))
 
@@ -729,7 +733,7 @@ def gantt(
     highlight: Collection[str] | None = None,
     height: int | None = None,
     width: int | None = None,
-    theme: Theme = THEME,
+    theme: Theme | None = None,
 ) -> hv.Overlay:
     """The Gantt chart of a schedule (HoloViews, Bokeh backend).
 

@@ -19,7 +19,7 @@ import holoviews.plotting.bokeh  # noqa: F401  (registers the Bokeh options used
 import pandas as pd
 
 from workbench.charts.gantt import gantt
-from workbench.charts.theme import THEME, Theme
+from workbench.charts.theme import Theme, resolve_theme
 from workbench.engine.resources.workload import loading, task_loading
 
 Stack = Literal["role", "task"]
@@ -78,7 +78,7 @@ def loading_frames(schedule: Any, resource: str | None = None, by: Stack = "role
 
 
 def loading_overlay(frames: dict[str, pd.DataFrame], title: str = "Resource loading",
-                    height: int | None = None, theme: Theme = THEME) -> hv.Overlay:
+                    height: int | None = None, theme: Theme | None = None) -> hv.Overlay:
     """Stacked load bars, the capacity line and over-allocation markers.
 
     Examples
@@ -89,6 +89,7 @@ def loading_overlay(frames: dict[str, pd.DataFrame], title: str = "Resource load
     >>> fig.title.text
     'Resource loading'
     """
+    theme = resolve_theme(theme)
     periods = frames["capacity"]["period"].tolist()
     bars = hv.Bars(frames["stack"], ["period", "group"], "load").opts(
         stacked=True, cmap=list(theme.palette), tools=["hover"], xrotation=60,
@@ -103,7 +104,7 @@ def loading_overlay(frames: dict[str, pd.DataFrame], title: str = "Resource load
 
 
 def loading_chart(schedule: Any, resource: str | None = None, by: Stack = "role",
-                  freq: Literal["D", "W"] = "W", theme: Theme = THEME) -> hv.Overlay:
+                  freq: Literal["D", "W"] = "W", theme: Theme | None = None) -> hv.Overlay:
     """The resource loading chart of a schedule (HoloViews, Bokeh backend).
 
     Examples
@@ -119,7 +120,7 @@ def loading_chart(schedule: Any, resource: str | None = None, by: Stack = "role"
                            theme=theme)
 
 
-def levelling_gantt(levelled: Any, theme: Theme = THEME) -> hv.Overlay:
+def levelling_gantt(levelled: Any, theme: Theme | None = None) -> hv.Overlay:
     """The levelled schedule's Gantt with the unlevelled dates as ghost bars.
 
     Examples

@@ -13,7 +13,7 @@ import holoviews.plotting.bokeh  # noqa: F401  (registers the Bokeh options used
 import numpy as np
 import pandas as pd
 
-from workbench.charts.theme import THEME, Theme
+from workbench.charts.theme import Theme, resolve_theme
 from workbench.engine.risk.release_forecast import DeliveryForecast
 from workbench.engine.risk.result import RiskResult
 from workbench.model.plan import Plan
@@ -70,7 +70,7 @@ def heat_map_data(plan: Plan, mode: str = "pre") -> pd.DataFrame:
     return frame
 
 
-def heat_map(plan: Plan, mode: str = "pre", theme: Theme = THEME) -> hv.Overlay:
+def heat_map(plan: Plan, mode: str = "pre", theme: Theme | None = None) -> hv.Overlay:
     """Probability × schedule-impact matrix with the risk ids in their cells.
 
     Examples
@@ -80,6 +80,7 @@ def heat_map(plan: Plan, mode: str = "pre", theme: Theme = THEME) -> hv.Overlay:
     >>> chart.label
     'Risk matrix after response'
     """
+    theme = resolve_theme(theme)
     data = heat_map_data(plan, mode)
     grid = pd.DataFrame([(i, p) for p in range(1, 6) for i in range(1, 6)],
                         columns=["impact_band", "probability_band"])
@@ -124,7 +125,7 @@ def _markers(result: RiskResult, theme: Theme, deadline: bool = True) -> list[hv
     return out
 
 
-def finish_histogram(result: RiskResult, theme: Theme = THEME) -> hv.Overlay:
+def finish_histogram(result: RiskResult, theme: Theme | None = None) -> hv.Overlay:
     """Histogram of finish dates (one bin per week) with P50/P80/P90, the plan and deadline.
 
     Examples
@@ -135,6 +136,7 @@ def finish_histogram(result: RiskResult, theme: Theme = THEME) -> hv.Overlay:
     >>> isinstance(finish_histogram(result), hv.Overlay)
     True
     """
+    theme = resolve_theme(theme)
     days = result.finish_dates.astype("datetime64[D]").astype(np.int64)
     first, last = days.min(), days.max()
     edges = np.arange(first - first % 7 - 3, last + 8, 7)  # weeks starting Monday
@@ -149,7 +151,7 @@ def finish_histogram(result: RiskResult, theme: Theme = THEME) -> hv.Overlay:
         title="Finish date distribution (dashed: P50/P80/P90, dotted: plan, red: deadline)")
 
 
-def finish_cdf(result: RiskResult, theme: Theme = THEME) -> hv.Overlay:
+def finish_cdf(result: RiskResult, theme: Theme | None = None) -> hv.Overlay:
     """Cumulative probability of finishing by each date (S-curve) with P-lines and deadline.
 
     Examples
@@ -161,6 +163,7 @@ def finish_cdf(result: RiskResult, theme: Theme = THEME) -> hv.Overlay:
     >>> float(curve.dimension_values("probability").max())
     1.0
     """
+    theme = resolve_theme(theme)
     days, counts = np.unique(result.finish_dates, return_counts=True)
     frame = pd.DataFrame({"finish": days.astype("datetime64[us]"),
                           "probability": np.cumsum(counts) / result.iterations})
@@ -172,7 +175,7 @@ def finish_cdf(result: RiskResult, theme: Theme = THEME) -> hv.Overlay:
         title="Probability of finishing by a date")
 
 
-def cost_histogram(result: RiskResult, bins: int = 40, theme: Theme = THEME) -> hv.Overlay:
+def cost_histogram(result: RiskResult, bins: int = 40, theme: Theme | None = None) -> hv.Overlay:
     """Histogram of total cost with P50/P80/P90, the plan's cost and the budget.
 
     Examples
@@ -183,6 +186,7 @@ def cost_histogram(result: RiskResult, bins: int = 40, theme: Theme = THEME) -> 
     >>> isinstance(cost_histogram(result), hv.Overlay)
     True
     """
+    theme = resolve_theme(theme)
     counts, edges = np.histogram(result.costs, bins=bins)
     hist = hv.Histogram((edges, counts / result.iterations), kdims=["cost"],
                         vdims=["share"]).opts(
@@ -200,7 +204,7 @@ def cost_histogram(result: RiskResult, bins: int = 40, theme: Theme = THEME) -> 
     return hv.Overlay(layers).opts(title="Cost distribution (red: budget)")
 
 
-def joint_scatter(result: RiskResult, theme: Theme = THEME) -> hv.Overlay:
+def joint_scatter(result: RiskResult, theme: Theme | None = None) -> hv.Overlay:
     """Finish date against cost per iteration (at most 2,000 points), deadline and budget.
 
     The title gives the joint confidence: the share of iterations inside both limits.
@@ -214,6 +218,7 @@ def joint_scatter(result: RiskResult, theme: Theme = THEME) -> hv.Overlay:
     >>> "joint confidence" in joint_scatter(result).opts.get().kwargs["title"]
     True
     """
+    theme = resolve_theme(theme)
     step = max(1, result.iterations // MAX_SCATTER)
     frame = pd.DataFrame({"finish": result.finish_dates[::step].astype("datetime64[us]"),
                           "cost": result.costs[::step]})
@@ -241,7 +246,7 @@ def _ranked_bars(values: pd.Series, label: str, colour: str, theme: Theme,
         **theme.plot_opts())
 
 
-def criticality_chart(result: RiskResult, top: int = 15, theme: Theme = THEME) -> hv.Bars:
+def criticality_chart(result: RiskResult, top: int = 15, theme: Theme | None = None) -> hv.Bars:
     """The ``top`` tasks by criticality index (share of iterations on the critical path).
 
     Examples
@@ -252,11 +257,12 @@ def criticality_chart(result: RiskResult, top: int = 15, theme: Theme = THEME) -
     >>> len(criticality_chart(result, top=5))
     5
     """
+    theme = resolve_theme(theme)
     crit = result.criticality.sort_values(ascending=False, kind="stable").head(top)
     return _ranked_bars(crit, "criticality", theme.critical, theme, "Criticality index")
 
 
-def tornado_chart(result: RiskResult, top: int = 15, theme: Theme = THEME) -> hv.Bars:
+def tornado_chart(result: RiskResult, top: int = 15, theme: Theme | None = None) -> hv.Bars:
     """Tasks and risks ranked by rank correlation of their days with the finish.
 
     Examples
@@ -268,6 +274,7 @@ def tornado_chart(result: RiskResult, top: int = 15, theme: Theme = THEME) -> hv
     >>> len(bars), bool((abs(bars.dimension_values("sensitivity")) <= 1).all())
     (6, True)
     """
+    theme = resolve_theme(theme)
     both = pd.concat([result.sensitivity.rename(lambda t: f"task {t}"),
                       result.risk_sensitivity.rename(lambda r: f"risk {r}")])
     both = both.iloc[np.argsort(-np.abs(both.to_numpy()), kind="stable")].head(top)
@@ -275,7 +282,7 @@ def tornado_chart(result: RiskResult, top: int = 15, theme: Theme = THEME) -> hv
                         "Sensitivity: rank correlation with the finish")
 
 
-def delivery_chart(forecast: DeliveryForecast, theme: Theme = THEME) -> hv.Overlay:
+def delivery_chart(forecast: DeliveryForecast, theme: Theme | None = None) -> hv.Overlay:
     """Agile release forecast: probability per sprint count with the cumulative line.
 
     Examples
@@ -287,6 +294,7 @@ def delivery_chart(forecast: DeliveryForecast, theme: Theme = THEME) -> hv.Overl
     >>> float(chart.Curve.I.dimension_values("cumulative")[-1])
     1.0
     """
+    theme = resolve_theme(theme)
     table = forecast.distribution()
     table["label"] = [f"{s} ({d:%d %b})" for s, d in zip(table["sprints"], table["finish"],
                                                          strict=True)]

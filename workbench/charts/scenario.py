@@ -23,7 +23,7 @@ import pandas as pd
 from holoviews import dim
 
 from workbench.charts.gantt import ONE_DAY, gantt_height, row_labels, row_range_hook
-from workbench.charts.theme import THEME, Theme
+from workbench.charts.theme import Theme, resolve_theme
 
 SCENARIO_TOP, SCENARIO_BOTTOM = -0.36, 0.04
 BASE_TOP, BASE_BOTTOM = 0.1, 0.34
@@ -99,7 +99,7 @@ _FORMATTERS = {"@start_date": "datetime", "@finish_date": "datetime"}
 
 
 def diff_gantt_overlay(data: dict[str, pd.DataFrame], *, height: int | None = None,
-                       theme: Theme = THEME) -> hv.Overlay:
+                       theme: Theme | None = None) -> hv.Overlay:
     """The diff Gantt drawn from :func:`diff_gantt_data` frames.
 
     Examples
@@ -110,6 +110,7 @@ def diff_gantt_overlay(data: dict[str, pd.DataFrame], *, height: int | None = No
     >>> [layer.group for layer in chart]
     ['Base', 'Scenario']
     """
+    theme = resolve_theme(theme)
     rows = data["rows"]
     colours = {"later": theme.bad, "earlier": theme.good, "same": theme.task,
                "added": theme.palette[1]}
@@ -130,7 +131,7 @@ def diff_gantt_overlay(data: dict[str, pd.DataFrame], *, height: int | None = No
 
 
 def diff_gantt(deltas: pd.DataFrame, *, height: int | None = None,
-               theme: Theme = THEME) -> hv.Overlay:
+               theme: Theme | None = None) -> hv.Overlay:
     """The diff Gantt of a per-task delta table (see :func:`diff_gantt_data`).
 
     Examples
@@ -144,7 +145,7 @@ def diff_gantt(deltas: pd.DataFrame, *, height: int | None = None,
     return diff_gantt_overlay(diff_gantt_data(deltas), height=height, theme=theme)
 
 
-def finish_chart(comparison: pd.DataFrame, *, theme: Theme = THEME) -> hv.Bars:
+def finish_chart(comparison: pd.DataFrame, *, theme: Theme | None = None) -> hv.Bars:
     """Working days each scenario finishes after (or before) the plan, as bars.
 
     ``comparison`` is :func:`workbench.engine.scenarios.comparison.compare` output (``finish`` and
@@ -157,6 +158,7 @@ def finish_chart(comparison: pd.DataFrame, *, theme: Theme = THEME) -> hv.Bars:
     >>> finish_chart(table).data["slip_days"].tolist()[:2]
     [0.0, 3.0]
     """
+    theme = resolve_theme(theme)
     frame = pd.DataFrame({"scenario": comparison.index.astype(str),
                           "slip_days": comparison["slip_days"].to_numpy(dtype=float),
                           "finish": comparison["finish"].to_numpy()})
@@ -173,7 +175,7 @@ def finish_chart(comparison: pd.DataFrame, *, theme: Theme = THEME) -> hv.Bars:
 
 
 def sweep_chart(table: pd.DataFrame, column: str = "finish", *, marker: Any = None,
-                theme: Theme = THEME) -> hv.Overlay:
+                theme: Theme | None = None) -> hv.Overlay:
     """One KPI over a sweep's parameter (a line with points), optionally a marker line.
 
     ``table`` is :func:`workbench.engine.scenarios.comparison.sweep` output; ``marker`` draws a
@@ -187,6 +189,7 @@ def sweep_chart(table: pd.DataFrame, column: str = "finish", *, marker: Any = No
     >>> chart.get(0).data["finish"].dt.date.astype(str).tolist()
     ['2027-08-25', '2027-08-31']
     """
+    theme = resolve_theme(theme)
     parameter = table.index.name or "value"
     frame = pd.DataFrame({parameter: table.index.to_numpy(), column: table[column].to_numpy()})
     hover = [(parameter, f"@{{{parameter}}}"), (column, f"@{{{column}}}")]
