@@ -38,8 +38,9 @@ def s_curve(phased: pd.DataFrame, earned: pd.Series | None = None,
     status_date : date, optional
         Actual cost is drawn up to this day and a dashed line marks it.
     currency : str
-        Shown on the y axis.
-    theme : Theme
+        Currency code shown on the y axis (the plan's ``project.currency``).
+    theme : Theme, optional
+        Colours and sizes; None uses the shared default theme.
 
     Returns
     -------
@@ -90,7 +91,18 @@ def cost_by_category_chart(table: pd.DataFrame, currency: str = "EUR",
     Parameters
     ----------
     table : pd.DataFrame
-        From :func:`workbench.engine.cost_by_category`.
+        From :func:`workbench.engine.cost_by_category`: one row per cost category with
+        ``budget``, ``planned`` and ``actual`` amounts in the plan's currency.
+    currency : str
+        Currency code shown on the value axis (the plan's ``project.currency``).
+    theme : Theme, optional
+        Colours and sizes; None uses the shared default theme.
+
+    Returns
+    -------
+    holoviews.Bars
+        Grouped bars keyed by ``category`` and ``measure`` (``budget``, ``planned``,
+        ``actual``) with the ``amount`` as value.
 
     Examples
     --------

@@ -18,11 +18,15 @@ def evm_trend(history: pd.DataFrame, theme: Theme | None = None) -> hv.Overlay:
     Parameters
     ----------
     history : pd.DataFrame
-        From :func:`workbench.engine.evm_history` (indexed by status date).
+        From :func:`workbench.engine.evm_history` (indexed by status date, with
+        ``spi`` and ``cpi`` columns).
+    theme : Theme, optional
+        Colours and sizes; None uses the shared default theme.
 
     Returns
     -------
     holoviews.Overlay
+        A curve and points per index (SPI, then CPI) and a dotted line at 1.0.
 
     Examples
     --------

@@ -275,10 +275,19 @@ def _progress_rectangles(tasks: pd.DataFrame) -> _Block:
 def baseline_rectangles(tasks: pd.DataFrame) -> _Block:
     """Thin baseline bars under each task, from ``baseline_start``/``baseline_finish``.
 
-    ``tasks`` is a schedule's task frame as :func:`gantt_data` prepares it (both columns
-    ``NaT`` when the schedule has no baseline). Returns ``(positions, x0, x1, y0, y1)``:
-    the row positions of the tasks with both baseline dates and their rectangles, drawn
-    in the lower part of the row and ending at the end of the baseline finish day.
+    Parameters
+    ----------
+    tasks : pandas.DataFrame
+        A schedule's task frame as :func:`gantt_data` prepares it: ``row`` (float row
+        index) and the inclusive ``baseline_start`` / ``baseline_finish`` dates (both
+        ``NaT`` for tasks without a baseline).
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(positions, x0, x1, y0, y1)``: the row positions of the tasks with both
+        baseline dates and their rectangles, drawn in the lower part of the row and
+        ending at the end of the baseline finish day.
 
     Examples
     --------
@@ -567,6 +576,20 @@ def style_markers(markers: pd.DataFrame, theme: Theme | None = None) -> pd.DataF
     triangles in the ``link`` colour, and deadlines down-pointing triangles, ``bad``
     when missed, else ``good``. ``color`` is the fill role, ``line_color`` the edge's.
 
+    Parameters
+    ----------
+    markers : pandas.DataFrame
+        The ``markers`` frame of :func:`gantt_data` (``kind``, ``critical``,
+        ``deadline_missed``).
+    theme : Theme, optional
+        Where the marker sizes come from (``marker_size``, ``arrow_size``, in
+        pixels); None uses the shared default theme.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with ``marker``, ``size``, ``color`` and ``line_color`` columns.
+
     Examples
     --------
     >>> frame = pd.DataFrame({"kind": ["milestone", "deadline"], "critical": [True, False],
@@ -656,6 +679,20 @@ def row_labels(rows: pd.DataFrame, theme: Theme | None = None) -> pd.Series:
     to the same length in the theme's monospaced label font, the names line up on the
     left and the indents read as a tree.
 
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        The ``rows`` frame of :func:`gantt_data` (its ``label`` column: the task name
+        after its WBS indent).
+    theme : Theme, optional
+        ``label_chars`` is the longest label kept; longer ones end in an ellipsis.
+        None uses the shared default theme.
+
+    Returns
+    -------
+    pandas.Series
+        One label per row, all of the same length.
+
     Examples
     --------
     >>> rows = pd.DataFrame({"label": ["Build", INDENT + "Code"]})
@@ -671,6 +708,19 @@ def row_labels(rows: pd.DataFrame, theme: Theme | None = None) -> pd.Series:
 
 def gantt_height(n_rows: int, theme: Theme | None = None) -> int:
     """Default plot height for ``n_rows`` rows.
+
+    Parameters
+    ----------
+    n_rows : int
+        Number of rows (tasks) the chart shows.
+    theme : Theme, optional
+        ``row_height`` pixels per row plus ``margin``, kept within ``min_height`` and
+        ``max_height``; None uses the shared default theme.
+
+    Returns
+    -------
+    int
+        Height in pixels.
 
     Examples
     --------
@@ -688,7 +738,25 @@ _row_counts: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def row_count(element: hv.Overlay) -> int:
-    """Number of Gantt rows an overlay from :func:`gantt_overlay` shows (from its yticks)."""
+    """Number of Gantt rows an overlay from :func:`gantt_overlay` shows (from its yticks).
+
+    Parameters
+    ----------
+    element : holoviews.Overlay
+        An overlay from :func:`gantt_overlay` or :func:`gantt`.
+
+    Returns
+    -------
+    int
+        The row count; 0 for an empty plan.
+
+    Examples
+    --------
+    >>> import workbench
+    >>> sched = workbench.schedule(workbench.load_plan(workbench.sample_plan_path()))
+    >>> row_count(gantt(sched)) == len(sched.tasks)
+    True
+    """
     ticks = hv.Store.lookup_options("bokeh", element, "plot").kwargs.get("yticks") or []
     return len(ticks)
 
@@ -699,6 +767,21 @@ def row_range_hook(plot: Any, element: hv.Overlay) -> None:
     With ``framewise=False`` a DynamicMap keeps the first frame's y range, so rows added
     later would be off screen. This resets the range (and what the reset tool returns
     to) when the count changes, and otherwise leaves the user's zoom alone.
+
+    Parameters
+    ----------
+    plot : holoviews.plotting.bokeh.ElementPlot
+        The plot HoloViews passes to a hook (its ``y_range`` handle is updated).
+    element : holoviews.Overlay
+        The overlay being drawn, from :func:`gantt_overlay`.
+
+    Examples
+    --------
+    >>> import workbench
+    >>> sched = workbench.schedule(workbench.load_plan(workbench.sample_plan_path()))
+    >>> fig = hv.render(gantt(sched), backend="bokeh")  # runs the hook
+    >>> fig.y_range.start, fig.y_range.end  # 54 rows, first row on top
+    (53.5, -0.5)
     """
     y_range = plot.handles.get("y_range")
     if y_range is None or not hasattr(y_range, "start"):

@@ -81,6 +81,23 @@ def loading_overlay(frames: dict[str, pd.DataFrame], title: str = "Resource load
                     height: int | None = None, theme: Theme | None = None) -> hv.Overlay:
     """Stacked load bars, the capacity line and over-allocation markers.
 
+    Parameters
+    ----------
+    frames : dict of pandas.DataFrame
+        From :func:`loading_frames` (``stack``, ``capacity``, ``over``).
+    title : str
+        Chart title.
+    height : int, optional
+        Plot height in pixels; default ``theme.height``.
+    theme : Theme, optional
+        Colours and sizes; None uses the shared default theme.
+
+    Returns
+    -------
+    holoviews.Overlay
+        The stacked load bars (person-days per period and group), the capacity curve
+        and the over-allocation markers, in that order.
+
     Examples
     --------
     >>> import workbench
@@ -107,6 +124,24 @@ def loading_chart(schedule: Any, resource: str | None = None, by: Stack = "role"
                   freq: Literal["D", "W"] = "W", theme: Theme | None = None) -> hv.Overlay:
     """The resource loading chart of a schedule (HoloViews, Bokeh backend).
 
+    Parameters
+    ----------
+    schedule : Schedule
+        A schedule, levelled or not.
+    resource : str, optional
+        A resource id; all resources summed when None. Named in the title.
+    by : {"role", "task"}
+        What the bars are stacked by.
+    freq : {"D", "W"}
+        Per working day or per week.
+    theme : Theme, optional
+        Colours and sizes; None uses the shared default theme.
+
+    Returns
+    -------
+    holoviews.Overlay
+        As :func:`loading_overlay` draws :func:`loading_frames`.
+
     Examples
     --------
     >>> import workbench
@@ -122,6 +157,19 @@ def loading_chart(schedule: Any, resource: str | None = None, by: Stack = "role"
 
 def levelling_gantt(levelled: Any, theme: Theme | None = None) -> hv.Overlay:
     """The levelled schedule's Gantt with the unlevelled dates as ghost bars.
+
+    Parameters
+    ----------
+    levelled : LevelledSchedule
+        From :func:`workbench.level`; its ``unlevelled`` schedule gives the ghost bars
+        (drawn where the Gantt draws baseline bars, in place of any saved baseline).
+    theme : Theme, optional
+        Colours and sizes; None uses the shared default theme.
+
+    Returns
+    -------
+    holoviews.Overlay
+        The Gantt of :func:`workbench.charts.gantt.gantt`.
 
     Examples
     --------

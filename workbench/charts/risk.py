@@ -38,9 +38,23 @@ def _band(values: np.ndarray, edges: tuple[float, ...]) -> np.ndarray:
 def heat_map_data(plan: Plan, mode: str = "pre") -> pd.DataFrame:
     """One row per open (not closed) risk with its probability and impact band (1-5).
 
-    ``mode="post"`` uses residual values where given. Columns: ``id``, ``title``,
-    ``probability``, ``impact_days`` (most likely schedule impact), ``cost_impact``
-    (most likely), ``probability_band``, ``impact_band``, ``score`` (their product).
+    Bands follow :data:`PROBABILITY_BANDS` and :data:`IMPACT_BANDS` (working days).
+
+    Parameters
+    ----------
+    plan : Plan
+        The plan whose risk register is banded.
+    mode : {"pre", "post"}
+        ``"pre"`` rates each risk before its response; ``"post"`` uses the residual
+        probability and impacts where the register gives them (any other value reads
+        as ``"pre"``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``id``, ``title``, ``probability`` (0..1), ``impact_days`` (most likely
+        schedule impact, working days), ``cost_impact`` (most likely, plan currency),
+        ``probability_band``, ``impact_band`` and ``score`` (their product, 1..25).
 
     Examples
     --------
@@ -72,6 +86,21 @@ def heat_map_data(plan: Plan, mode: str = "pre") -> pd.DataFrame:
 
 def heat_map(plan: Plan, mode: str = "pre", theme: Theme | None = None) -> hv.Overlay:
     """Probability × schedule-impact matrix with the risk ids in their cells.
+
+    Parameters
+    ----------
+    plan : Plan
+        The plan whose open risks are placed (see :func:`heat_map_data`).
+    mode : {"pre", "post"}
+        Before (``"pre"``) or after (``"post"``) the risk responses.
+    theme : Theme, optional
+        Fonts and toolbar; None uses the shared default theme. Cell colours run green
+        to red by score (:data:`SCORE_COLOURS`) whatever the theme.
+
+    Returns
+    -------
+    holoviews.Overlay
+        A 5 × 5 heat map with the risk ids as labels, labelled with its title.
 
     Examples
     --------
@@ -128,6 +157,19 @@ def _markers(result: RiskResult, theme: Theme, deadline: bool = True) -> list[hv
 def finish_histogram(result: RiskResult, theme: Theme | None = None) -> hv.Overlay:
     """Histogram of finish dates (one bin per week) with P50/P80/P90, the plan and deadline.
 
+    Parameters
+    ----------
+    result : RiskResult
+        From :func:`workbench.simulate`.
+    theme : Theme, optional
+        Colours and sizes; None uses the shared default theme.
+
+    Returns
+    -------
+    holoviews.Overlay
+        The histogram (share of iterations per week), dashed P-lines with their
+        labels, the deadline (when the simulation had one) and the dotted plan finish.
+
     Examples
     --------
     >>> import workbench
@@ -154,6 +196,19 @@ def finish_histogram(result: RiskResult, theme: Theme | None = None) -> hv.Overl
 def finish_cdf(result: RiskResult, theme: Theme | None = None) -> hv.Overlay:
     """Cumulative probability of finishing by each date (S-curve) with P-lines and deadline.
 
+    Parameters
+    ----------
+    result : RiskResult
+        From :func:`workbench.simulate`.
+    theme : Theme, optional
+        Colours and sizes; None uses the shared default theme.
+
+    Returns
+    -------
+    holoviews.Overlay
+        A step curve of ``probability`` (0..1) over ``finish`` dates, and the same
+        markers as :func:`finish_histogram`.
+
     Examples
     --------
     >>> import workbench
@@ -177,6 +232,21 @@ def finish_cdf(result: RiskResult, theme: Theme | None = None) -> hv.Overlay:
 
 def cost_histogram(result: RiskResult, bins: int = 40, theme: Theme | None = None) -> hv.Overlay:
     """Histogram of total cost with P50/P80/P90, the plan's cost and the budget.
+
+    Parameters
+    ----------
+    result : RiskResult
+        From :func:`workbench.simulate`.
+    bins : int
+        Number of equal-width cost bins.
+    theme : Theme, optional
+        Colours and sizes; None uses the shared default theme.
+
+    Returns
+    -------
+    holoviews.Overlay
+        The histogram (share of iterations per bin), dashed P50/P80/P90 lines, the
+        dotted deterministic cost and the budget (when the simulation had one).
 
     Examples
     --------
@@ -208,6 +278,19 @@ def joint_scatter(result: RiskResult, theme: Theme | None = None) -> hv.Overlay:
     """Finish date against cost per iteration (at most 2,000 points), deadline and budget.
 
     The title gives the joint confidence: the share of iterations inside both limits.
+
+    Parameters
+    ----------
+    result : RiskResult
+        From :func:`workbench.simulate`; give it a ``deadline`` and a ``budget`` to
+        get the limit lines and the joint confidence.
+    theme : Theme, optional
+        Colours and sizes; None uses the shared default theme.
+
+    Returns
+    -------
+    holoviews.Overlay
+        The scatter of iterations, then the deadline and budget lines when set.
 
     Examples
     --------
@@ -249,6 +332,20 @@ def _ranked_bars(values: pd.Series, label: str, colour: str, theme: Theme,
 def criticality_chart(result: RiskResult, top: int = 15, theme: Theme | None = None) -> hv.Bars:
     """The ``top`` tasks by criticality index (share of iterations on the critical path).
 
+    Parameters
+    ----------
+    result : RiskResult
+        From :func:`workbench.simulate`.
+    top : int
+        How many tasks to show, most critical first.
+    theme : Theme, optional
+        Colours and sizes; None uses the shared default theme.
+
+    Returns
+    -------
+    holoviews.Bars
+        Horizontal bars keyed by task id (``item``) with the ``criticality`` (0..1).
+
     Examples
     --------
     >>> import workbench
@@ -264,6 +361,22 @@ def criticality_chart(result: RiskResult, top: int = 15, theme: Theme | None = N
 
 def tornado_chart(result: RiskResult, top: int = 15, theme: Theme | None = None) -> hv.Bars:
     """Tasks and risks ranked by rank correlation of their days with the finish.
+
+    Parameters
+    ----------
+    result : RiskResult
+        From :func:`workbench.simulate`.
+    top : int
+        How many tasks and risks to show together, strongest correlation (either
+        sign) first.
+    theme : Theme, optional
+        Colours and sizes; None uses the shared default theme.
+
+    Returns
+    -------
+    holoviews.Bars
+        Horizontal bars keyed by ``item`` (``"task T12"``, ``"risk RK1"``) with the
+        ``sensitivity`` (Spearman correlation, -1..1).
 
     Examples
     --------
@@ -284,6 +397,20 @@ def tornado_chart(result: RiskResult, top: int = 15, theme: Theme | None = None)
 
 def delivery_chart(forecast: DeliveryForecast, theme: Theme | None = None) -> hv.Overlay:
     """Agile release forecast: probability per sprint count with the cumulative line.
+
+    Parameters
+    ----------
+    forecast : DeliveryForecast
+        From :func:`workbench.forecast_delivery`.
+    theme : Theme, optional
+        Colours and sizes; None uses the shared default theme.
+
+    Returns
+    -------
+    holoviews.Overlay
+        Bars of the probability of finishing in exactly that many sprints (labelled
+        with the last sprint day), the cumulative curve and its points; the title
+        gives the P80 sprint count and date.
 
     Examples
     --------

@@ -102,6 +102,23 @@ def diff_gantt_overlay(data: dict[str, pd.DataFrame], *, height: int | None = No
                        theme: Theme | None = None) -> hv.Overlay:
     """The diff Gantt drawn from :func:`diff_gantt_data` frames.
 
+    Parameters
+    ----------
+    data : dict of pandas.DataFrame
+        From :func:`diff_gantt_data`. (Named ``data`` so that a DynamicMap fed by a
+        ``Pipe`` stream can call it.)
+    height : int, optional
+        Plot height in pixels; default grows with the rows
+        (:func:`workbench.charts.gantt.gantt_height`).
+    theme : Theme, optional
+        Colours and sizes; None uses the shared default theme.
+
+    Returns
+    -------
+    holoviews.Overlay
+        Two layers of rectangles: the base bars (group ``Base``) under the scenario
+        bars (group ``Scenario``).
+
     Examples
     --------
     >>> import workbench
@@ -134,6 +151,17 @@ def diff_gantt(deltas: pd.DataFrame, *, height: int | None = None,
                theme: Theme | None = None) -> hv.Overlay:
     """The diff Gantt of a per-task delta table (see :func:`diff_gantt_data`).
 
+    Parameters
+    ----------
+    deltas : pandas.DataFrame
+        From :func:`workbench.engine.scenarios.comparison.task_deltas`.
+    height, theme
+        See :func:`diff_gantt_overlay`.
+
+    Returns
+    -------
+    holoviews.Overlay
+
     Examples
     --------
     >>> import workbench
@@ -148,8 +176,20 @@ def diff_gantt(deltas: pd.DataFrame, *, height: int | None = None,
 def finish_chart(comparison: pd.DataFrame, *, theme: Theme | None = None) -> hv.Bars:
     """Working days each scenario finishes after (or before) the plan, as bars.
 
-    ``comparison`` is :func:`workbench.engine.scenarios.comparison.compare` output (``finish`` and
-    ``slip_days`` columns).
+    Parameters
+    ----------
+    comparison : pandas.DataFrame
+        From :func:`workbench.engine.scenarios.comparison.compare`: one row per
+        scenario with its ``finish`` date and ``slip_days`` (working days, positive =
+        later than the plan).
+    theme : Theme, optional
+        Colours and sizes; None uses the shared default theme. Later is
+        ``theme.bad``, earlier ``theme.good``, on time ``theme.neutral``.
+
+    Returns
+    -------
+    holoviews.Bars
+        Horizontal bars keyed by ``scenario`` with ``slip_days``.
 
     Examples
     --------
@@ -178,8 +218,24 @@ def sweep_chart(table: pd.DataFrame, column: str = "finish", *, marker: Any = No
                 theme: Theme | None = None) -> hv.Overlay:
     """One KPI over a sweep's parameter (a line with points), optionally a marker line.
 
-    ``table`` is :func:`workbench.engine.scenarios.comparison.sweep` output; ``marker`` draws a
-    vertical line at a parameter value (the current slider position, say).
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From :func:`workbench.engine.scenarios.comparison.sweep`: indexed by the swept
+        parameter, one column per KPI.
+    column : str
+        The KPI drawn, a column of ``table`` (``"finish"``, ``"slip_days"``,
+        ``"total_cost"``, ...). Dates show as dates in the tooltip.
+    marker : optional
+        A parameter value to mark with a dashed vertical line (the current slider
+        position, say); None draws no marker.
+    theme : Theme, optional
+        Colours and sizes; None uses the shared default theme.
+
+    Returns
+    -------
+    holoviews.Overlay
+        The curve, its points and the marker line when given.
 
     Examples
     --------
