@@ -7,6 +7,7 @@ is deterministic; the bound says how far an honest sampler can land from the tru
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from pathlib import Path
 
@@ -272,3 +273,12 @@ def test_percentiles_lie_between_all_optimistic_and_all_pessimistic(network, see
     for p in (10, 50, 80, 90):
         assert low - 1e-3 <= result.length_percentile(p) <= high + 1e-3
     assert low - 1e-3 <= result.durations.min() and result.durations.max() <= high + 1e-3
+
+
+def test_completed_work_is_never_critical():
+    done = {"actual_start": "2027-01-04", "actual_finish": "2027-01-08", "percent_complete": 100}
+    plan = plan_with([tri("A", 4, 5, 8, **done), tri("B", 2, 3, 6), tri("C", 1, 2, 3)],
+                     links=[{"from": "A", "to": "B"}, {"from": "B", "to": "C"}])
+    plan = plan.replace(project=plan.project.replace(status_date=dt.date(2027, 1, 8)))
+    result = workbench.simulate(plan, iterations=500, seed=1)
+    assert result.criticality.to_dict() == {"A": 0.0, "B": 1.0, "C": 1.0}

@@ -31,6 +31,27 @@ from workbench.model.schema import CONSTRAINT_TYPES
 _ASAP, _SNET = CONSTRAINT_TYPES.index("ASAP"), CONSTRAINT_TYPES.index("SNET")
 
 
+def completed(plan: Plan, is_summary: np.ndarray) -> np.ndarray:
+    """Leaf tasks whose work is done: an actual finish, or 100 percent complete.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from workbench.model import Project
+    >>> plan = Plan.build(
+    ...     Project(start=dt.date(2027, 1, 4)),
+    ...     tasks=[{"id": "A", "duration": 5, "actual_start": "2027-01-04",
+    ...             "actual_finish": "2027-01-08"},
+    ...            {"id": "B", "duration": 2, "percent_complete": 100},
+    ...            {"id": "C", "duration": 2, "percent_complete": 50}])
+    >>> completed(plan, np.zeros(3, dtype=bool)).tolist()
+    [True, True, False]
+    """
+    tasks = plan.tasks
+    finished = ~np.isnat(tasks["actual_finish"].to_numpy(dtype="datetime64[D]"))
+    return ~is_summary & (finished | (tasks["percent_complete"].to_numpy() >= 100))
+
+
 def progress_bounds(
     plan: Plan, calendar: WorkCalendar, duration: np.ndarray, is_summary: np.ndarray,
     constraint: np.ndarray, constraint_offset: np.ndarray,

@@ -36,9 +36,13 @@ SCHEDULE_COLUMNS: dict[str, str] = {
     "start": "Scheduled start date (= early_start)",
     "finish": "Scheduled finish date (= early_finish)",
     "total_float": "Working days the task can slip without delaying the project or "
-                   "breaking a constraint/deadline (late - early start); negative = conflict",
-    "free_float": "Working days the task can slip without delaying any successor",
-    "critical": "total_float <= critical_tolerance",
+                   "breaking a constraint/deadline (late - early start); negative = conflict; "
+                   "NaN for completed tasks (actual finish or 100 %): done work cannot slip. "
+                   "Summaries: the lowest of their remaining tasks (NaN when all are done)",
+    "free_float": "Working days the task can slip without delaying any successor, never "
+                  "more than total_float; NaN for completed tasks",
+    "critical": "total_float <= critical_tolerance: never for completed tasks, so the "
+                "critical path is the work that remains",
     "constraint": "Date constraint type (ASAP, SNET, FNET, MSO, MFO, SNLT, FNLT)",
     "constraint_date": "Date of the constraint",
     "deadline": "Deadline date from the plan",
