@@ -141,3 +141,16 @@ def test_pert_critical_path_leaves_out_completed_work():
     plan = make_plan(tasks, LINKS)
     plan = plan.replace(project=plan.project.replace(status_date=dt.date(2027, 1, 8)))
     assert pert_estimate(plan).critical_path == ["B", "C"]
+
+
+def test_a_waiting_milestone_is_due_on_the_status_day_at_the_earliest():
+    tasks = [{**CHAIN[0], **DONE}, {"id": "M", "milestone": True},
+             {"id": "N", "milestone": True},
+             {"id": "P", "milestone": True, "constraint": "SNET",
+              "constraint_date": "2027-01-11"}]
+    plan = make_plan(tasks, [{"from": "A", "to": "M"}])
+    plan = plan.replace(project=plan.project.replace(status_date=dt.date(2027, 1, 8)))
+    sched = schedule(plan)
+    assert dates(sched, "M") == (dt.date(2027, 1, 8), dt.date(2027, 1, 8))  # A's finish
+    assert dates(sched, "N") == (dt.date(2027, 1, 8), dt.date(2027, 1, 8))
+    assert dates(sched, "P") == (dt.date(2027, 1, 11), dt.date(2027, 1, 11))

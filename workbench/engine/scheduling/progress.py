@@ -15,7 +15,11 @@ ordinary scheduling bounds, so the CPM passes need no special cases:
 - with a status date, a task that has not started (no actual start, 0 % complete)
   cannot start before the end of the status day: work is not planned in the past.
 
-A zero-duration task with an actual start happened at the end of that day.
+A zero-duration task with an actual start happened at the end of that day, and one
+still waiting at a status date is due at the end of the status day at the earliest:
+both get a finish-no-earlier-than bound (the same offset as a start bound for zero
+length), so they are dated on that day, not the next
+(see :mod:`workbench.engine.scheduling.dating`).
 Tasks with a percent complete but no actual start keep their planned dates;
 percent complete on its own only feeds earned value.
 """
@@ -28,7 +32,7 @@ from workbench.engine.scheduling.calendar import WorkCalendar
 from workbench.model.plan import Plan
 from workbench.model.schema import CONSTRAINT_TYPES
 
-_ASAP, _SNET = CONSTRAINT_TYPES.index("ASAP"), CONSTRAINT_TYPES.index("SNET")
+_ASAP, _SNET, _FNET = (CONSTRAINT_TYPES.index(c) for c in ("ASAP", "SNET", "FNET"))
 
 
 def completed(plan: Plan, is_summary: np.ndarray) -> np.ndarray:
@@ -120,7 +124,7 @@ def progress_bounds(
             resume = np.maximum(begin, status_end)
             length[running] = (resume - begin + remaining)[running]
         duration[idx] = length
-        constraint[idx] = _SNET
+        constraint[idx] = np.where(point, _FNET, _SNET)
         offset[idx] = begin
 
     if status_end is not None:
@@ -129,5 +133,7 @@ def progress_bounds(
         constraint[to_snet] = _SNET
         offset[to_snet] = status_end
         later = waiting & (constraint == _SNET)
+        status_bound = to_snet | (later & (offset < status_end))
         offset[later] = np.fmax(offset[later], status_end)
+        constraint[status_bound & (duration == 0)] = _FNET
     return duration, constraint, offset, started
