@@ -8,6 +8,7 @@ is deterministic; the bound says how far an honest sampler can land from the tru
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import math
 from pathlib import Path
 
@@ -385,3 +386,12 @@ def test_sample_plan_slips_cost_what_the_money_engine_says(sample_plan):
     # Labour per day alone (T8 970, T13 1,200, T17 1,560 a day) would miss the days off.
     assert expected != pytest.approx(money_total(plan) + 6 * 970 + 9 * 1200 + 25 * 1560)
     assert result.costs == pytest.approx(np.full(50, expected), rel=1e-6)
+
+
+def test_completed_work_is_never_critical():
+    done = {"actual_start": "2027-01-04", "actual_finish": "2027-01-08", "percent_complete": 100}
+    plan = plan_with([tri("A", 4, 5, 8, **done), tri("B", 2, 3, 6), tri("C", 1, 2, 3)],
+                     links=[{"from": "A", "to": "B"}, {"from": "B", "to": "C"}])
+    plan = plan.replace(project=plan.project.replace(status_date=dt.date(2027, 1, 8)))
+    result = workbench.simulate(plan, iterations=500, seed=1)
+    assert result.criticality.to_dict() == {"A": 0.0, "B": 1.0, "C": 1.0}

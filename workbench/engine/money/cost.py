@@ -91,16 +91,31 @@ class CostItems:
         return np.bincount(self.task[on_task], values[on_task], minlength=self.n_tasks)
 
 
-def _spans(sched: Schedule) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Working-day span of every task, and which tasks have zero length.
+def task_spans(sched: Schedule,
+               calendar: WorkCalendar) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Working-day span (start and finish offsets) of every task, and which have zero length.
 
-    A zero-length task (milestone) gets the span of its own day, so that its lump
-    costs have a day to fall on; it takes no labour.
+    A zero-length task (milestone) gets the span of the day it is dated on, so that
+    its lump costs have a day to fall on; it takes no labour.
+
+    Examples
+    --------
+    >>> import workbench
+    >>> plan = workbench.load_plan(workbench.sample_plan_path())
+    >>> sched = workbench.schedule(plan)
+    >>> start, finish, zero = task_spans(sched, WorkCalendar(plan.project))
+    >>> at = sched.tasks.index.get_loc("M3")  # a milestone on Mon 26 April
+    >>> bool(zero[at]), float(finish[at] - start[at]), str(sched.tasks["start"].iloc[at].date())
+    (True, 1.0, '2027-04-26')
     """
     start = sched.tasks["start_offset"].to_numpy(dtype=np.float64)
     finish = sched.tasks["finish_offset"].to_numpy(dtype=np.float64)
     zero = finish - start <= 1e-9
-    day = WorkCalendar.finish_index(finish, zero).astype(np.float64)
+    day = np.zeros(len(start))
+    if zero.any():
+        # The schedule dated each milestone by what drives it; its day is that date's.
+        dated = sched.tasks["start"].to_numpy(dtype="datetime64[D]")[zero]
+        day[zero] = calendar.start_offset(dated)
     return np.where(zero, day, start), np.where(zero, day + 1, finish), zero
 
 
@@ -131,7 +146,7 @@ def cost_items(plan: Plan, sched: Schedule | None = None,
     calendar = calendar or WorkCalendar(plan.project)
     tasks = plan.tasks
     position = pd.Index(tasks["id"])
-    span_start, span_finish, zero = _spans(sched)
+    span_start, span_finish, zero = task_spans(sched, calendar)
     parts = [_labour_items(plan, position, span_start, span_finish, ~zero, calendar),
              _cost_line_items(plan, position, span_start, span_finish, calendar)]
     task, category, start, finish, amount, work = (np.concatenate(c) for c in zip(*parts,

@@ -87,6 +87,8 @@ def _run_batch(net: CompiledPlan, base: np.ndarray, rows: np.ndarray, varied: np
             slack = backward_pass(net, d, end, w)
             slack -= es
             critical += np.count_nonzero(slack <= tolerance, axis=1)
+    # Completed work cannot slip: it is never critical (as in the schedule).
+    critical[net.done] = 0
     return lengths, critical, days_off
 
 
