@@ -92,7 +92,7 @@ def _merge_rows(table: str, key: Any, label: Any, base: list[Row], mine: list[Ro
     order = list(my_rows)
     previous: RowKey | None = None
     for k in their_rows:
-        if k not in my_rows and k not in base_rows:  # only they added it
+        if k not in my_rows:  # they added it, or I removed it (settled below)
             order.insert(order.index(previous) + 1 if previous in order else len(order), k)
         previous = k
     out = []
