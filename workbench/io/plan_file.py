@@ -255,26 +255,6 @@ def dump_plan(plan: Plan) -> str:
     return document_text(native(plan_to_dict(plan)))
 
 
-def plan_text(plan: Plan, current: str | None = None) -> str:
-    """The text to write for ``plan`` over a file that holds ``current`` (None: no file).
-
-    Over an existing plan file only what changed is edited; a file that is not a
-    readable plan is replaced by a clean one.
-
-    Examples
-    --------
-    >>> old = "# keep me\\nproject: {start: 2027-01-04}\\ntasks:\\n- {id: T1, duration: 5}\\n"
-    >>> plan = plan_from_dict({"project": {"start": "2027-01-04"},
-    ...                        "tasks": [{"id": "T1", "duration": 7}]})
-    >>> print(plan_text(plan, old), end="")
-    # keep me
-    project: {start: 2027-01-04}
-    tasks:
-    - {id: T1, duration: 7}
-    """
-    return _text_and_content(plan, current)[0]
-
-
 # What a file holds (its canonical mapping, rows in file order) by version, so that
 # saving a file this process read or wrote need not convert every table again.
 _CONTENT_BY_VERSION: dict[str, dict[str, Any]] = {}
