@@ -13,8 +13,15 @@ from hypothesis import strategies as st
 from tests.conftest import make_plan
 from tests.engine.scheduling.test_cpm_properties import networks
 from workbench.engine import ScenarioRunner, apply, schedule
-from workbench.engine.scenarios.runner import REBUILD, RECOMPILE, REUSE_ALL, REUSE_NETWORK
+from workbench.engine.scenarios.runner import (
+    OPERATIONS,
+    REBUILD,
+    RECOMPILE,
+    REUSE_ALL,
+    REUSE_NETWORK,
+)
 from workbench.model import PlanError, Scenario
+from workbench.model.scenario import OPS
 
 
 @pytest.fixture
@@ -52,6 +59,10 @@ def run(plan, *changes):
 
 def finish(outcome) -> dt.date:
     return outcome.schedule.finish.date()
+
+
+def test_every_declared_operation_is_applied():
+    assert set(OPERATIONS) == set(OPS)
 
 
 def test_base_finish(plan):

@@ -39,6 +39,7 @@ from workbench.engine.scheduling.scheduler import Schedule, schedule
 from workbench.model import TABLES, Plan, PlanError
 from workbench.model.references import descendants, without_rows
 from workbench.model.scenario import (
+    OPS,
     PLAN_BASE,
     Change,
     Scenario,
@@ -62,6 +63,24 @@ _SINGULAR = {"tasks": "task", "links": "link", "resources": "resource",
 
 class Stale(Exception):
     """A change that does not fit the plan it is applied to."""
+
+
+Operation = Callable[["Draft", Change], None]
+
+OPERATIONS: dict[str, Operation] = {}
+"""How each operation declared in :data:`workbench.model.scenario.OPS` changes a draft."""
+
+
+def _applies(op: str) -> Callable[[Operation], Operation]:
+    """Register the function that applies the declared operation ``op``."""
+    if op not in OPS:
+        raise ValueError(f"operation {op!r} is not declared in workbench.model.scenario.OPS")
+
+    def register(function: Operation) -> Operation:
+        OPERATIONS[op] = function
+        return function
+
+    return register
 
 
 class Draft:
@@ -138,6 +157,7 @@ def _typed_value(table: str, field: str, value: Any) -> Any:
     return _typed_rows(table, [{field: value}])[field].iloc[0]
 
 
+@_applies("set")
 def _set(draft: Draft, change: Change) -> None:
     table, field = change["table"], change["field"]
     rows = _rows(draft, table, change["id"])
@@ -179,6 +199,7 @@ def _select(draft: Draft, change: Change) -> np.ndarray:
     return mask
 
 
+@_applies("scale")
 def _scale(draft: Draft, change: Change) -> None:
     table, field, factor = change["table"], change["field"], float(change["factor"])
     mask = _select(draft, change)
@@ -194,12 +215,14 @@ def _scale(draft: Draft, change: Change) -> None:
         frame["effort"] = effort
 
 
+@_applies("add")
 def _add(draft: Draft, change: Change) -> None:
     table = change["table"]
     row = _typed_rows(table, [change["row"]])
     draft.put(table, pd.concat([draft.tables[table], row], ignore_index=True))
 
 
+@_applies("remove")
 def _remove(draft: Draft, change: Change) -> None:
     table = change["table"]
     doomed = np.zeros(len(draft.tables[table]), dtype=bool)
@@ -208,6 +231,7 @@ def _remove(draft: Draft, change: Change) -> None:
         draft.put(name, frame)
 
 
+@_applies("delay")
 def _delay(draft: Draft, change: Change) -> None:
     days = int(change["days"])
     row = _rows(draft, "tasks", change["id"])[0]
@@ -237,6 +261,7 @@ def _next_id(ids: pd.Series, prefix: str) -> str:
     return f"{prefix}{int(numbers.max()) + 1 if numbers.notna().any() else 1}"
 
 
+@_applies("add_units")
 def _add_units(draft: Draft, change: Change) -> None:
     role, units = str(change["role"]), float(change["units"])
     resources = draft.tables["resources"]
@@ -269,25 +294,19 @@ def _add_units(draft: Draft, change: Change) -> None:
     tasks["duration"] = duration
 
 
+@_applies("shift_start")
 def _shift_start(draft: Draft, change: Change) -> None:
     start = draft.project.start + pd.Timedelta(days=int(change["days"])).to_pytimedelta()
     draft.project = draft.project.replace(start=start)
 
 
+@_applies("add_non_working_days")
 def _add_non_working_days(draft: Draft, change: Change) -> None:
     days = expand_dates(canonical_dates(change["dates"]))
     calendar = draft.project.calendar
     holidays = tuple(sorted(set(calendar.holidays) | set(days)))
     draft.project = draft.project.replace(
         calendar=dataclasses.replace(calendar, holidays=holidays))
-
-
-OPERATIONS: dict[str, Callable[[Draft, Change], None]] = {
-    "set": _set, "scale": _scale, "add": _add, "remove": _remove, "delay": _delay,
-    "add_units": _add_units, "shift_start": _shift_start,
-    "add_non_working_days": _add_non_working_days,
-}
-"""How each operation of :data:`workbench.model.scenario.OPS` changes a draft."""
 
 
 def _apply_change(draft: Draft, scenario: str, index: int, change: Change) -> None:
