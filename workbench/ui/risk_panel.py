@@ -6,7 +6,6 @@ larger ones re-run when the PM presses "Run". Read-only dashboards run once on o
 
 from __future__ import annotations
 
-import html
 import math
 
 import panel as pn
@@ -22,6 +21,7 @@ from workbench.charts.risk import (
     tornado_chart,
 )
 from workbench.engine import RiskResult, simulate
+from workbench.ui import markup
 from workbench.ui.editors import TableEditor
 from workbench.ui.tab_view import TabView
 
@@ -156,7 +156,7 @@ class RiskPanel(TabView):
                               risks=self.mode, progress=self._progress)
         except ValueError as exc:
             self.error = str(exc)
-            self._alert.param.update(object=self.error, visible=True)
+            self._alert.param.update(object=markup.lines(self.error), visible=True)
             return None
         self._alert.visible = False
         self.error = ""
@@ -178,7 +178,7 @@ class RiskPanel(TabView):
             f'<div style="padding:6px 14px;border-left:3px solid #d62728">'
             f'<div style="font-size:12px;color:#52606d">{label}</div>'
             f'<div class="wb-risk-kpi-{key.replace("_", "-")}" '
-            f'style="font-size:17px;font-weight:600">{html.escape(kpis[key])}</div></div>'
+            f'style="font-size:17px;font-weight:600">{markup.text(kpis[key])}</div></div>'
             for key, label in LABELS.items())
         note = (f'<div style="color:#52606d;font-size:12px">{result.iterations:,} iterations, '
                 f"risks {result.mode}-response, seed {result.seed}</div>")

@@ -24,6 +24,7 @@ from workbench.engine.scenarios.kpis import default_kpis
 from workbench.model import TABLES, Change, PlanError, Scenario
 from workbench.model.scenario import PLAN_BASE
 from workbench.model.tables import row_labels
+from workbench.ui import markup
 from workbench.ui.risk_panel import LIVE_TASKS
 from workbench.ui.tab_view import TabView
 
@@ -303,7 +304,7 @@ class ScenarioPanel(TabView):
 
     def _show_error(self, message: str) -> None:
         self.error = message
-        self._error.object = message.replace("\n", "<br>")
+        self._error.object = markup.lines(message)
         self._error.visible = bool(message)
 
     def kpi_names(self) -> list[str]:
