@@ -49,7 +49,7 @@ def served_dashboard(plan: Path, read_only: bool = False, timeout: float = 90) -
                 output = process.stdout.read().decode(errors="replace") if process.stdout else ""
                 raise RuntimeError(f"workbench serve exited early:\n{output}")
             try:
-                with urllib.request.urlopen(url, timeout=5) as response:
+                with urllib.request.urlopen(url, timeout=60) as response:
                     if response.status == 200:
                         break
             except OSError:

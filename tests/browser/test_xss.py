@@ -15,6 +15,9 @@ import pytest
 from tests.browser.support import open_dashboard, served_dashboard
 from tests.xss_plan import write_xss_plan
 
+# Each tab of the dashboard and what shows it is drawn.
+TABS = {"Resources": ".wb-resource-list .tabulator-row", "Budget": ".wb-evm-bac",
+        "Risk": ".wb-risk-kpi-p50", "Scenarios": ".wb-scenario-kpis"}
 RESULTS = Path(__file__).resolve().parents[2] / "test-results"
 
 
@@ -45,14 +48,13 @@ def test_plan_payloads_run_no_script_in_the_page(page, xss_dashboard):
     duration.nth(3).locator("input").fill("-1")
     duration.nth(3).locator("input").press("Enter")
     page.locator(".wb-error", has_text="must be >= 0").wait_for(timeout=15_000)
-    for tab in ("Resources", "Budget", "Risk", "Scenarios"):
-        page.locator(".wb-main-tabs .bk-tab", has_text=tab).first.click()
-        page.wait_for_timeout(2_500)
-    page.locator(".wb-scenario-kpis .tabulator-row").first.wait_for(timeout=30_000)
-    page.locator(".wb-main-tabs .bk-tab", has_text="Plan").first.click()
-    page.wait_for_timeout(1_000)
     RESULTS.mkdir(exist_ok=True)
     page.screenshot(path=str(RESULTS / "xss-page.png"), full_page=True)
+    for tab, drawn in TABS.items():
+        page.locator(".wb-main-tabs .bk-tab", has_text=tab).first.click(timeout=60_000)
+        page.locator(drawn).first.wait_for(timeout=60_000)
+    page.locator(".wb-main-tabs .bk-tab", has_text="Plan").first.click(timeout=60_000)
+    page.locator(".wb-tasks-table").first.wait_for(timeout=60_000)
     assert page.evaluate("() => window.__xss") is None
     assert page.title() == title
     assert dialogs == []
