@@ -31,13 +31,15 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def served_dashboard(plan: Path, read_only: bool = False, timeout: float = 90) -> Iterator[str]:
-    """Run ``workbench serve PLAN`` in its own process group; yield the page URL."""
+def served_dashboard(plan: Path, read_only: bool = False, timeout: float = 90,
+                     extra_args: tuple[str, ...] = ()) -> Iterator[str]:
+    """Run ``workbench serve PLAN [extra_args]`` in its own process group; yield the page URL."""
     port = free_port()
     command = [sys.executable, "-m", "workbench.cli", "serve", str(plan), "--port", str(port),
                "--address", "127.0.0.1"]
     if read_only:
         command.append("--read-only")
+    command.extend(extra_args)
     env = {**os.environ, "TZ": "UTC"}
     process = subprocess.Popen(command, env=env, start_new_session=True,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

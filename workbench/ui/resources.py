@@ -184,6 +184,9 @@ class ResourcePanel(TabView):
     # ------------------------------------------------------------------ actions
     def run_level(self) -> bool:
         """Level the current plan into :attr:`proposal`; False (see ``error``) if refused."""
+        if self.state.read_only:  # levelling can run for minutes: editors only
+            self.error = "This workbench is read-only."
+            return False
         try:
             proposal = level(self.state.plan, method=self.method, time_limit=self.time_limit)
         except PlanError as exc:
@@ -195,7 +198,7 @@ class ResourcePanel(TabView):
     def keep(self) -> bool:
         """Apply the proposal to the plan (undoable); False when there is none."""
         proposal = self.proposal
-        if proposal is None:
+        if proposal is None or self.state.read_only:
             return False
         moved = len(proposal.delays)
         self.proposal = None

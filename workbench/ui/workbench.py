@@ -82,6 +82,10 @@ class Workbench(pn.viewable.Viewer):
         return cls(state=WorkbenchState.from_file(path, read_only=read_only))
 
     def _save_clicked(self) -> None:
+        # The page can send a click on a disabled Save: check here, on the server.
+        if not self.state.dirty:
+            self.state.message = "Nothing to save."
+            return
         try:
             self.state.save()
         except (OSError, ValueError) as exc:
