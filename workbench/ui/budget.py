@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 import numpy as np
 import pandas as pd
 import panel as pn
@@ -20,6 +18,7 @@ from workbench.engine import (
     time_phased_cost,
 )
 from workbench.model import PlanError
+from workbench.ui import markup
 from workbench.ui.editors import TableEditor
 from workbench.ui.tab_view import TabView
 
@@ -203,7 +202,7 @@ class BudgetPanel(TabView):
             cells.append(f'<div style="padding:4px 14px;border-left:3px solid #4c78a8">'
                          f'<div style="font-size:12px;color:#52606d">{label}</div>'
                          f'<div class="wb-evm-{key}" style="font-size:18px;font-weight:600;'
-                         f'color:{colour}">{html.escape(figures[key])}</div></div>')
+                         f'color:{colour}">{markup.text(figures[key])}</div></div>')
         return f'<div style="display:flex;flex-wrap:wrap;gap:6px">{"".join(cells)}</div>'
 
     def __panel__(self) -> pn.viewable.Viewable:

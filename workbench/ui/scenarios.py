@@ -24,6 +24,8 @@ from workbench.engine.scenarios.kpis import default_kpis
 from workbench.model import TABLES, Change, PlanError, Scenario
 from workbench.model.scenario import PLAN_BASE
 from workbench.model.tables import row_labels
+from workbench.ui import markup
+from workbench.ui.guards import in_range, offered
 from workbench.ui.risk_panel import LIVE_TASKS
 from workbench.ui.tab_view import TabView
 
@@ -81,15 +83,17 @@ class ScenarioPanel(TabView):
                                                 css_classes=["wb-scenario-description"])
         self.branch = pn.widgets.Select(label="Scale durations of branch",
                                         css_classes=["wb-scenario-branch"])
-        self.branch_percent = pn.widgets.IntSlider(label="by %", start=50, end=200, step=5,
+        self.branch_percent = in_range(pn.widgets.IntSlider(label="by %", start=50, end=200, step=5,
                                                    value=100,
-                                                   css_classes=["wb-scenario-branch-percent"])
+                                                   css_classes=["wb-scenario-branch-percent"]))
         self.delay_task = pn.widgets.Select(label="Delay task", css_classes=["wb-scenario-task"])
-        self.delay_days = pn.widgets.IntSlider(label="by working days", start=0, end=30,
-                                               value=0, css_classes=["wb-scenario-delay"])
+        self.delay_days = in_range(pn.widgets.IntSlider(
+            label="by working days", start=0, end=30, value=0,
+            css_classes=["wb-scenario-delay"]))
         self.role = pn.widgets.Select(label="Add units to role", css_classes=["wb-scenario-role"])
-        self.role_units = pn.widgets.FloatSlider(label="units", start=0, end=6, step=0.5,
-                                                 value=0, css_classes=["wb-scenario-units"])
+        self.role_units = in_range(pn.widgets.FloatSlider(
+            label="units", start=0, end=6, step=0.5, value=0,
+            css_classes=["wb-scenario-units"]))
         self.set_table = pn.widgets.Select(label="Set in table",
                                            options=["tasks", "resources", "assignments", "links"],
                                            css_classes=["wb-scenario-set-table"])
@@ -130,6 +134,10 @@ class ScenarioPanel(TabView):
                                          css_classes=["wb-scenario-finish"])
         self._sweep = pn.pane.HoloViews(sizing_mode="stretch_width",
                                         css_classes=["wb-scenario-sweep-chart"])
+        # Before any other watcher: a pick the page invents never reaches them.
+        for select in (self.edit, self.base, self.branch, self.delay_task, self.role,
+                       self.set_table, self.set_row, self.set_field, self.sweep_kind):
+            offered(select)
         self._refresh_options()
         self.edit.param.watch(self._load, "value")
         self.set_table.param.watch(lambda _: self._refresh_set_options(), "value")
@@ -203,6 +211,8 @@ class ScenarioPanel(TabView):
 
     def add_change(self, kind: str) -> bool:
         """Commit the change a builder (``scale``, ``delay``, ``units``, ``set``) describes."""
+        if self.state.read_only:  # viewers explore with the sliders but commit nothing
+            return False
         change = self._builder(kind)
         self.changes = [*self.changes, change]
         with param.parameterized.batch_call_watchers(self):
@@ -217,7 +227,7 @@ class ScenarioPanel(TabView):
 
     def move_change(self, step: int) -> None:
         """Move the selected change up (-1) or down (+1)."""
-        if not self.change_list.selection:
+        if self.state.read_only or not self.change_list.selection:
             return
         i = self.change_list.selection[0]
         j = min(max(i + step, 0), len(self.changes) - 1)
@@ -230,6 +240,8 @@ class ScenarioPanel(TabView):
 
     def remove_change(self, index: int | None = None) -> None:
         """Remove a committed change (default: the selected one)."""
+        if self.state.read_only:
+            return
         if index is None:
             if not self.change_list.selection:
                 return
@@ -255,6 +267,9 @@ class ScenarioPanel(TabView):
 
     def save(self) -> bool:
         """Write the draft into the plan (replacing a scenario of the same name)."""
+        if self.state.read_only:
+            self._show_error("This workbench is read-only.")
+            return False
         name = self.scenario_name.value.strip()
         if not name:
             self._show_error("Name the scenario before saving it.")
@@ -276,7 +291,7 @@ class ScenarioPanel(TabView):
 
     def _show_error(self, message: str) -> None:
         self.error = message
-        self._error.object = message.replace("\n", "<br>")
+        self._error.object = markup.lines(message)
         self._error.visible = bool(message)
 
     def kpi_names(self) -> list[str]:

@@ -94,7 +94,7 @@ class WorkbenchState(param.Parameterized):
 
     def undo(self) -> bool:
         """Go back to the plan before the last edit."""
-        if not self._undo:
+        if self.read_only or not self._undo:
             return False
         previous, label = self._undo.pop()
         self._redo.append((self.plan, label))
@@ -103,7 +103,7 @@ class WorkbenchState(param.Parameterized):
 
     def redo(self) -> bool:
         """Re-apply the last undone edit."""
-        if not self._redo:
+        if self.read_only or not self._redo:
             return False
         following, label = self._redo.pop()
         self._undo.append((self.plan, label))
