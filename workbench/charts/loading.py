@@ -20,6 +20,7 @@ import pandas as pd
 
 from workbench.charts.gantt import gantt
 from workbench.charts.theme import THEME, Theme
+from workbench.engine.defaults import FREQ
 from workbench.engine.resources.workload import loading, task_loading
 
 Stack = Literal["role", "task"]
@@ -30,7 +31,7 @@ def _label(period: pd.Series, freq: str) -> pd.Series:
 
 
 def loading_frames(schedule: Any, resource: str | None = None, by: Stack = "role",
-                   freq: Literal["D", "W"] = "W") -> dict[str, pd.DataFrame]:
+                   freq: Literal["D", "W"] = FREQ) -> dict[str, pd.DataFrame]:
     """The frames of the loading chart for one resource, or all resources together.
 
     Parameters
@@ -103,7 +104,7 @@ def loading_overlay(frames: dict[str, pd.DataFrame], title: str = "Resource load
 
 
 def loading_chart(schedule: Any, resource: str | None = None, by: Stack = "role",
-                  freq: Literal["D", "W"] = "W", theme: Theme = THEME) -> hv.Overlay:
+                  freq: Literal["D", "W"] = FREQ, theme: Theme = THEME) -> hv.Overlay:
     """The resource loading chart of a schedule (HoloViews, Bokeh backend).
 
     Examples

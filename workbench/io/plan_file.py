@@ -13,6 +13,7 @@ import pandas as pd
 import yaml
 
 from workbench.model import TABLES, Plan, PlanError, Problem
+from workbench.model.arguments import expect_plan
 from workbench.model.project import project_from_dict, project_to_dict
 from workbench.model.scenario import scenarios_from_list
 from workbench.model.schema import TableSpec
@@ -172,6 +173,7 @@ def save_plan(plan: Plan, path: str | os.PathLike[str]) -> Path:
     >>> load_plan(save_plan(plan, target)).equals(plan)
     True
     """
+    expect_plan(plan)
     path = Path(path)
     text = dump_plan(plan)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")

@@ -22,6 +22,7 @@ from workbench.charts.risk import (
     tornado_chart,
 )
 from workbench.engine import RiskResult, simulate
+from workbench.engine.defaults import SEED
 from workbench.ui.editors import TableEditor
 from workbench.ui.tab_view import TabView
 
@@ -78,7 +79,7 @@ class RiskPanel(TabView):
 
     iterations = param.Integer(default=5_000, bounds=(100, 200_000),
                                doc="Monte Carlo iterations per run")
-    seed = param.Integer(default=1, doc="Random seed: the same seed gives the same numbers")
+    seed = param.Integer(default=SEED, doc="Random seed: the same seed gives the same numbers")
     mode = param.Selector(default="pre", objects=["pre", "post"],
                           doc="Risk values before or after the response")
     live = param.Boolean(default=True, doc="Re-run after every edit (small plans only)")

@@ -21,12 +21,14 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from workbench.engine.defaults import SEED
 from workbench.engine.risk.cost_model import CostModel, labour_cost_model
 from workbench.engine.risk.events import RiskMode, risk_events, sample_events
 from workbench.engine.risk.result import RiskResult, quantile_standard_error
 from workbench.engine.risk.sampling import estimates, sample_durations
 from workbench.engine.scheduling.compiled import CompiledPlan, compile_plan
 from workbench.engine.scheduling.cpm import backward_pass, edge_weights, forward_pass, run_passes
+from workbench.model.arguments import expect_plan
 from workbench.model.plan import Plan
 
 #: Matrix cells (tasks × iterations) per batch and per CPM chunk: bounds memory and
@@ -91,7 +93,7 @@ def _join(pieces: list[np.ndarray]) -> np.ndarray:
 def simulate(
     plan: Plan,
     iterations: int = 10_000,
-    seed: int | None = None,
+    seed: int = SEED,
     risks: RiskMode = "pre",
     *,
     deadline: object = None,
@@ -112,7 +114,7 @@ def simulate(
         come from its tasks, defaults from ``plan.project.risk``.
     iterations : int
         Number of iterations (the most, when ``target_se`` is given).
-    seed : int, optional
+    seed : int
         Seed of the random streams; the same seed gives the same numbers.
     risks : {"pre", "post", "none"}
         Risk values before the response, after it (residual values), or no risk events.
@@ -154,6 +156,7 @@ def simulate(
     >>> result.criticality["T30"]  # the cut-over is always on the critical path
     np.float64(1.0)
     """
+    plan = expect_plan(plan)
     if iterations < 1:
         raise ValueError(f"iterations must be >= 1, got {iterations}")
     events = risk_events(plan, risks)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from workbench.engine.defaults import SEED
 from workbench.engine.risk.sampling import triangular_from_uniform
 from workbench.engine.scheduling.calendar import WorkCalendar
 from workbench.model.project import Calendar, Project
@@ -131,7 +132,7 @@ def forecast_delivery(
     sprint_length: int = 10,
     start: object = None,
     iterations: int = 10_000,
-    seed: int | None = None,
+    seed: int = SEED,
     calendar: Calendar | None = None,
 ) -> DeliveryForecast:
     """Forecast the sprints and the date a backlog needs (Monte Carlo on velocity).
@@ -151,7 +152,7 @@ def forecast_delivery(
         First day of the first sprint; today if not given.
     iterations : int
         Number of iterations.
-    seed : int, optional
+    seed : int
         Seed; the same seed gives the same forecast.
     calendar : Calendar, optional
         Working days and holidays; Mon-Fri without holidays if not given.

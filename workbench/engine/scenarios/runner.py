@@ -28,6 +28,7 @@ from workbench.engine.scheduling.calendar import WorkCalendar
 from workbench.engine.scheduling.compiled import CompiledPlan, compile_plan, task_durations
 from workbench.engine.scheduling.scheduler import Schedule, schedule
 from workbench.model import TABLES, Plan, PlanError
+from workbench.model.arguments import expect, expect_plan
 from workbench.model.references import descendants, without_rows
 from workbench.model.scenario import (
     PLAN_BASE,
@@ -361,6 +362,8 @@ def resolve(plan: Plan, scenario: Scenario | Mapping[str, Any] | str) -> list[Sc
     >>> [s.name for s in resolve(plan, "vendor slips, second developer")]
     ['vendor slips 2 weeks', 'vendor slips, second developer']
     """
+    expect(scenario, (Scenario, Mapping, str), "scenario", "put a list of changes in "
+           "Scenario(name, changes=...) or {'name': ..., 'changes': [...]}")
     if isinstance(scenario, str):
         if scenario == PLAN_BASE:
             return []
@@ -406,7 +409,7 @@ def apply(plan: Plan, scenario: Scenario | Mapping[str, Any] | str) -> Plan:
     >>> float(slipped.tasks.set_index("id").loc["T5", "duration"]), len(plan.scenarios) > 0
     (20.0, True)
     """
-    steps = _steps(resolve(plan, scenario))
+    steps = _steps(resolve(expect_plan(plan), scenario))
     if not steps:
         return dataclasses.replace(plan, scenarios=())
     return _build(plan, steps)[0]

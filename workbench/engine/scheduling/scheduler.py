@@ -14,6 +14,7 @@ import pandas as pd
 
 from workbench.engine.scheduling.compiled import CompiledPlan, compile_plan
 from workbench.engine.scheduling.cpm import roll_up, run_passes
+from workbench.model.arguments import expect_plan
 from workbench.model.plan import Plan
 from workbench.model.tables import DATE_DTYPE
 
@@ -114,6 +115,7 @@ def schedule(plan: Plan, critical_tolerance: float = 1e-9,
     >>> result.length, str(result.finish.date()), result.critical_path
     (7.0, '2027-01-12', ['A', 'B', 'M'])
     """
+    expect_plan(plan)
     net = compiled if compiled is not None else compile_plan(plan)
     calendar = net.calendar
     p = run_passes(net)
