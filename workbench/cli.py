@@ -41,6 +41,33 @@ def schedule(plan: Path, fmt: str, critical_only: bool) -> None:
     """Schedule PLAN and print every task's dates, float and criticality.
 
     Exits with code 2 and the list of problems when the plan is not valid.
+    \f
+    (Click shows the help above the form feed; the rest is for the API reader.)
+
+    Parameters
+    ----------
+    plan : Path
+        The plan file.
+    fmt : {"table", "csv", "json"}
+        ``table``: a headline (project span, working days, critical task count) and
+        an aligned table; ``csv`` and ``json``: the rows only, dates as ISO text.
+        Durations and float are in working days.
+    critical_only : bool
+        Print only the work tasks on the critical path.
+
+    Raises
+    ------
+    SystemExit
+        With code 2 (problems on stderr) when the plan is not valid.
+
+    Examples
+    --------
+    >>> from click.testing import CliRunner
+    >>> from workbench import sample_plan_path
+    >>> result = CliRunner().invoke(main, ["schedule", str(sample_plan_path()),
+    ...                                    "--critical-only", "--format", "csv"])
+    >>> result.exit_code, result.output.splitlines()[1]
+    (0, 'T1,Kick-off and stakeholder interviews,10.0,2027-01-04,2027-01-15,0.0,0.0,True')
     """
     result = schedule_plan(_load(plan))
     frame = result.tasks
@@ -81,6 +108,39 @@ def serve(plan: Path | None, port: int, address: str | None, read_only: bool,
     """Serve the dashboard on PLAN (default: the bundled sample plan).
 
     Every browser session gets its own copy of the plan; Save writes it back to PLAN.
+    \f
+    (Click shows the help above the form feed; the rest is for the API reader.)
+
+    Parameters
+    ----------
+    plan : Path, optional
+        The plan file; None serves the bundled sample plan.
+    port : int
+        TCP port to listen on.
+    address : str, optional
+        Network address to listen on; None listens on all.
+    read_only : bool
+        Stakeholder mode: no editing, no Save.
+    show : bool
+        Open the dashboard in a browser.
+    allow_origins : tuple of str
+        ``host[:port]`` names others use to reach the dashboard; by default only
+        this machine may connect.
+
+    Raises
+    ------
+    SystemExit
+        With code 2 (problems on stderr) when the plan is not valid; the plan is
+        checked before the server starts.
+
+    Examples
+    --------
+    Serving blocks, so only the help is shown here:
+
+    >>> from click.testing import CliRunner
+    >>> result = CliRunner().invoke(main, ["serve", "--help"])
+    >>> "--allow-origin HOST[:PORT]" in result.output, "Parameters" in result.output
+    (True, False)
     """
     from workbench import sample_plan_path
     from workbench.ui.app import serve as serve_app
@@ -91,6 +151,10 @@ def serve(plan: Path | None, port: int, address: str | None, read_only: bool,
     serve_app(plan, port=port, read_only=read_only, show=show, address=address,
               allow_origins=list(allow_origins))
 
+
+# Click turns the commands into objects doctest does not look into; naming their
+# functions here runs their examples with the rest.
+__test__ = {"schedule": schedule.callback, "serve": serve.callback}
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.browser.support import open_dashboard
-from workbench.charts.gantt import FADED_ALPHA
+from workbench.charts.gantt_chart import FADED_ALPHA
 
 # Jonas Schulz (R6, data engineer) in the sample plan's assignments table.
 R6_TASKS = {"T5", "T7", "T8", "T10", "T11", "T12", "T28", "T29", "T30", "T32"}

@@ -10,7 +10,7 @@ from bokeh.document import Document
 from bokeh.models import ColumnDataSource
 
 from workbench import sample_plan_path
-from workbench.charts.gantt import FADED_ALPHA
+from workbench.charts.gantt_chart import FADED_ALPHA
 from workbench.ui import ResourcePanel, Workbench, WorkbenchState
 from workbench.ui.resources import ALL
 

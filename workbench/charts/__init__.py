@@ -2,7 +2,7 @@
 
 from workbench.charts.cost import cost_by_category_chart, s_curve
 from workbench.charts.evm import evm_trend
-from workbench.charts.gantt import gantt, gantt_data, gantt_overlay, row_range_hook
+from workbench.charts.gantt_chart import gantt, gantt_data, gantt_overlay, row_range_hook
 from workbench.charts.loading import (
     levelling_gantt,
     loading_chart,

@@ -13,7 +13,7 @@ import holoviews as hv
 import holoviews.plotting.bokeh  # noqa: F401  (registers the Bokeh options used below)
 import pandas as pd
 
-from workbench.charts.theme import THEME, Theme
+from workbench.charts.theme import Theme, resolve_theme
 
 #: The S-curve's series: phased column, legend label, theme colour attribute.
 S_CURVE_SERIES = (
@@ -26,7 +26,7 @@ CATEGORY_MEASURES = ("budget", "planned", "actual")
 
 def s_curve(phased: pd.DataFrame, earned: pd.Series | None = None,
             status_date: dt.date | pd.Timestamp | None = None, currency: str = "EUR",
-            theme: Theme = THEME) -> hv.Overlay:
+            theme: Theme | None = None) -> hv.Overlay:
     """Cumulative baseline, plan and actual cost over time, earned value as points.
 
     Parameters
@@ -38,8 +38,9 @@ def s_curve(phased: pd.DataFrame, earned: pd.Series | None = None,
     status_date : date, optional
         Actual cost is drawn up to this day and a dashed line marks it.
     currency : str
-        Shown on the y axis.
-    theme : Theme
+        Currency code shown on the y axis (the plan's ``project.currency``).
+    theme : Theme, optional
+        Colours and sizes; None uses the shared default theme.
 
     Returns
     -------
@@ -56,6 +57,7 @@ def s_curve(phased: pd.DataFrame, earned: pd.Series | None = None,
     >>> [layer.label for layer in chart]
     ['Baseline (PV)', 'Plan', 'Actual (AC)', 'Earned (EV)', '', '']
     """
+    theme = resolve_theme(theme)
     frame = phased.reset_index()
     layers = []
     for column, label, colour in S_CURVE_SERIES:
@@ -83,13 +85,24 @@ def s_curve(phased: pd.DataFrame, earned: pd.Series | None = None,
 
 
 def cost_by_category_chart(table: pd.DataFrame, currency: str = "EUR",
-                           theme: Theme = THEME) -> hv.Bars:
+                           theme: Theme | None = None) -> hv.Bars:
     """Budget, planned and actual cost side by side per category (empty categories left out).
 
     Parameters
     ----------
     table : pd.DataFrame
-        From :func:`workbench.engine.cost_by_category`.
+        From :func:`workbench.engine.cost_by_category`: one row per cost category with
+        ``budget``, ``planned`` and ``actual`` amounts in the plan's currency.
+    currency : str
+        Currency code shown on the value axis (the plan's ``project.currency``).
+    theme : Theme, optional
+        Colours and sizes; None uses the shared default theme.
+
+    Returns
+    -------
+    holoviews.Bars
+        Grouped bars keyed by ``category`` and ``measure`` (``budget``, ``planned``,
+        ``actual``) with the ``amount`` as value.
 
     Examples
     --------
@@ -99,6 +112,7 @@ def cost_by_category_chart(table: pd.DataFrame, currency: str = "EUR",
     >>> sorted(set(bars.data["category"]))[:3]
     ['cloud', 'contingency reserve', 'hardware']
     """
+    theme = resolve_theme(theme)
     used = table[list(CATEGORY_MEASURES)].abs().sum(axis=1) > 0
     long = (table.loc[used, list(CATEGORY_MEASURES)].rename_axis("category").reset_index()
             .melt(id_vars="category", var_name="measure", value_name="amount"))

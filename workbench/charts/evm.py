@@ -6,23 +6,27 @@ import holoviews as hv
 import holoviews.plotting.bokeh  # noqa: F401  (registers the Bokeh options used below)
 import pandas as pd
 
-from workbench.charts.theme import THEME, Theme
+from workbench.charts.theme import Theme, resolve_theme
 
 #: The index series drawn: history column, legend label, theme colour attribute.
 INDEX_SERIES = (("spi", "SPI", "task"), ("cpi", "CPI", "bad"))
 
 
-def evm_trend(history: pd.DataFrame, theme: Theme = THEME) -> hv.Overlay:
+def evm_trend(history: pd.DataFrame, theme: Theme | None = None) -> hv.Overlay:
     """SPI and CPI per status date, with the line at 1.0 (on plan, on budget).
 
     Parameters
     ----------
     history : pd.DataFrame
-        From :func:`workbench.engine.evm_history` (indexed by status date).
+        From :func:`workbench.engine.evm_history` (indexed by status date, with
+        ``spi`` and ``cpi`` columns).
+    theme : Theme, optional
+        Colours and sizes; None uses the shared default theme.
 
     Returns
     -------
     holoviews.Overlay
+        A curve and points per index (SPI, then CPI) and a dotted line at 1.0.
 
     Examples
     --------
@@ -32,6 +36,7 @@ def evm_trend(history: pd.DataFrame, theme: Theme = THEME) -> hv.Overlay:
     >>> [layer.label for layer in trend][::2]
     ['SPI', 'CPI', '']
     """
+    theme = resolve_theme(theme)
     frame = history.reset_index()
     layers = []
     for column, label, colour in INDEX_SERIES:

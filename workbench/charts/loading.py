@@ -18,8 +18,8 @@ import holoviews as hv
 import holoviews.plotting.bokeh  # noqa: F401  (registers the Bokeh options used below)
 import pandas as pd
 
-from workbench.charts.gantt import gantt
-from workbench.charts.theme import THEME, Theme
+from workbench.charts.gantt_chart import gantt
+from workbench.charts.theme import Theme, resolve_theme
 from workbench.engine.defaults import FREQ
 from workbench.engine.resources.workload import loading, task_loading
 
@@ -79,8 +79,25 @@ def loading_frames(schedule: Any, resource: str | None = None, by: Stack = "role
 
 
 def loading_overlay(frames: dict[str, pd.DataFrame], title: str = "Resource loading",
-                    height: int | None = None, theme: Theme = THEME) -> hv.Overlay:
+                    height: int | None = None, theme: Theme | None = None) -> hv.Overlay:
     """Stacked load bars, the capacity line and over-allocation markers.
+
+    Parameters
+    ----------
+    frames : dict of pandas.DataFrame
+        From :func:`loading_frames` (``stack``, ``capacity``, ``over``).
+    title : str
+        Chart title.
+    height : int, optional
+        Plot height in pixels; default ``theme.height``.
+    theme : Theme, optional
+        Colours and sizes; None uses the shared default theme.
+
+    Returns
+    -------
+    holoviews.Overlay
+        The stacked load bars (person-days per period and group), the capacity curve
+        and the over-allocation markers, in that order.
 
     Examples
     --------
@@ -90,6 +107,7 @@ def loading_overlay(frames: dict[str, pd.DataFrame], title: str = "Resource load
     >>> fig.title.text
     'Resource loading'
     """
+    theme = resolve_theme(theme)
     periods = frames["capacity"]["period"].tolist()
     bars = hv.Bars(frames["stack"], ["period", "group"], "load").opts(
         stacked=True, cmap=list(theme.palette), tools=["hover"], xrotation=60,
@@ -104,8 +122,26 @@ def loading_overlay(frames: dict[str, pd.DataFrame], title: str = "Resource load
 
 
 def loading_chart(schedule: Any, resource: str | None = None, by: Stack = "role",
-                  freq: Literal["D", "W"] = FREQ, theme: Theme = THEME) -> hv.Overlay:
+                  freq: Literal["D", "W"] = FREQ, theme: Theme | None = None) -> hv.Overlay:
     """The resource loading chart of a schedule (HoloViews, Bokeh backend).
+
+    Parameters
+    ----------
+    schedule : Schedule
+        A schedule, levelled or not.
+    resource : str, optional
+        A resource id; all resources summed when None. Named in the title.
+    by : {"role", "task"}
+        What the bars are stacked by.
+    freq : {"D", "W"}
+        Per working day or per week.
+    theme : Theme, optional
+        Colours and sizes; None uses the shared default theme.
+
+    Returns
+    -------
+    holoviews.Overlay
+        As :func:`loading_overlay` draws :func:`loading_frames`.
 
     Examples
     --------
@@ -120,8 +156,21 @@ def loading_chart(schedule: Any, resource: str | None = None, by: Stack = "role"
                            theme=theme)
 
 
-def levelling_gantt(levelled: Any, theme: Theme = THEME) -> hv.Overlay:
+def levelling_gantt(levelled: Any, theme: Theme | None = None) -> hv.Overlay:
     """The levelled schedule's Gantt with the unlevelled dates as ghost bars.
+
+    Parameters
+    ----------
+    levelled : LevelledSchedule
+        From :func:`workbench.level`; its ``unlevelled`` schedule gives the ghost bars
+        (drawn where the Gantt draws baseline bars, in place of any saved baseline).
+    theme : Theme, optional
+        Colours and sizes; None uses the shared default theme.
+
+    Returns
+    -------
+    holoviews.Overlay
+        The Gantt of :func:`workbench.charts.gantt.gantt`.
 
     Examples
     --------

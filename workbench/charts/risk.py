@@ -13,7 +13,7 @@ import holoviews.plotting.bokeh  # noqa: F401  (registers the Bokeh options used
 import numpy as np
 import pandas as pd
 
-from workbench.charts.theme import THEME, Theme
+from workbench.charts.theme import Theme, resolve_theme
 from workbench.engine.risk.release_forecast import DeliveryForecast
 from workbench.engine.risk.result import RiskResult
 from workbench.model.plan import Plan
@@ -38,9 +38,23 @@ def _band(values: np.ndarray, edges: tuple[float, ...]) -> np.ndarray:
 def heat_map_data(plan: Plan, mode: str = "pre") -> pd.DataFrame:
     """One row per open (not closed) risk with its probability and impact band (1-5).
 
-    ``mode="post"`` uses residual values where given. Columns: ``id``, ``title``,
-    ``probability``, ``impact_days`` (most likely schedule impact), ``cost_impact``
-    (most likely), ``probability_band``, ``impact_band``, ``score`` (their product).
+    Bands follow :data:`PROBABILITY_BANDS` and :data:`IMPACT_BANDS` (working days).
+
+    Parameters
+    ----------
+    plan : Plan
+        The plan whose risk register is banded.
+    mode : {"pre", "post"}
+        ``"pre"`` rates each risk before its response; ``"post"`` uses the residual
+        probability and impacts where the register gives them (any other value reads
+        as ``"pre"``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``id``, ``title``, ``probability`` (0..1), ``impact_days`` (most likely
+        schedule impact, working days), ``cost_impact`` (most likely, plan currency),
+        ``probability_band``, ``impact_band`` and ``score`` (their product, 1..25).
 
     Examples
     --------
@@ -70,8 +84,23 @@ def heat_map_data(plan: Plan, mode: str = "pre") -> pd.DataFrame:
     return frame
 
 
-def heat_map(plan: Plan, mode: str = "pre", theme: Theme = THEME) -> hv.Overlay:
+def heat_map(plan: Plan, mode: str = "pre", theme: Theme | None = None) -> hv.Overlay:
     """Probability × schedule-impact matrix with the risk ids in their cells.
+
+    Parameters
+    ----------
+    plan : Plan
+        The plan whose open risks are placed (see :func:`heat_map_data`).
+    mode : {"pre", "post"}
+        Before (``"pre"``) or after (``"post"``) the risk responses.
+    theme : Theme, optional
+        Fonts and toolbar; None uses the shared default theme. Cell colours run green
+        to red by score (:data:`SCORE_COLOURS`) whatever the theme.
+
+    Returns
+    -------
+    holoviews.Overlay
+        A 5 × 5 heat map with the risk ids as labels, labelled with its title.
 
     Examples
     --------
@@ -80,6 +109,7 @@ def heat_map(plan: Plan, mode: str = "pre", theme: Theme = THEME) -> hv.Overlay:
     >>> chart.label
     'Risk matrix after response'
     """
+    theme = resolve_theme(theme)
     data = heat_map_data(plan, mode)
     grid = pd.DataFrame([(i, p) for p in range(1, 6) for i in range(1, 6)],
                         columns=["impact_band", "probability_band"])
@@ -124,8 +154,21 @@ def _markers(result: RiskResult, theme: Theme, deadline: bool = True) -> list[hv
     return out
 
 
-def finish_histogram(result: RiskResult, theme: Theme = THEME) -> hv.Overlay:
+def finish_histogram(result: RiskResult, theme: Theme | None = None) -> hv.Overlay:
     """Histogram of finish dates (one bin per week) with P50/P80/P90, the plan and deadline.
+
+    Parameters
+    ----------
+    result : RiskResult
+        From :func:`workbench.simulate`.
+    theme : Theme, optional
+        Colours and sizes; None uses the shared default theme.
+
+    Returns
+    -------
+    holoviews.Overlay
+        The histogram (share of iterations per week), dashed P-lines with their
+        labels, the deadline (when the simulation had one) and the dotted plan finish.
 
     Examples
     --------
@@ -135,6 +178,7 @@ def finish_histogram(result: RiskResult, theme: Theme = THEME) -> hv.Overlay:
     >>> isinstance(finish_histogram(result), hv.Overlay)
     True
     """
+    theme = resolve_theme(theme)
     days = result.finish_dates.astype("datetime64[D]").astype(np.int64)
     first, last = days.min(), days.max()
     edges = np.arange(first - first % 7 - 3, last + 8, 7)  # weeks starting Monday
@@ -149,8 +193,21 @@ def finish_histogram(result: RiskResult, theme: Theme = THEME) -> hv.Overlay:
         title="Finish date distribution (dashed: P50/P80/P90, dotted: plan, red: deadline)")
 
 
-def finish_cdf(result: RiskResult, theme: Theme = THEME) -> hv.Overlay:
+def finish_cdf(result: RiskResult, theme: Theme | None = None) -> hv.Overlay:
     """Cumulative probability of finishing by each date (S-curve) with P-lines and deadline.
+
+    Parameters
+    ----------
+    result : RiskResult
+        From :func:`workbench.simulate`.
+    theme : Theme, optional
+        Colours and sizes; None uses the shared default theme.
+
+    Returns
+    -------
+    holoviews.Overlay
+        A step curve of ``probability`` (0..1) over ``finish`` dates, and the same
+        markers as :func:`finish_histogram`.
 
     Examples
     --------
@@ -161,6 +218,7 @@ def finish_cdf(result: RiskResult, theme: Theme = THEME) -> hv.Overlay:
     >>> float(curve.dimension_values("probability").max())
     1.0
     """
+    theme = resolve_theme(theme)
     days, counts = np.unique(result.finish_dates, return_counts=True)
     frame = pd.DataFrame({"finish": days.astype("datetime64[us]"),
                           "probability": np.cumsum(counts) / result.iterations})
@@ -172,8 +230,23 @@ def finish_cdf(result: RiskResult, theme: Theme = THEME) -> hv.Overlay:
         title="Probability of finishing by a date")
 
 
-def cost_histogram(result: RiskResult, bins: int = 40, theme: Theme = THEME) -> hv.Overlay:
+def cost_histogram(result: RiskResult, bins: int = 40, theme: Theme | None = None) -> hv.Overlay:
     """Histogram of total cost with P50/P80/P90, the plan's cost and the budget.
+
+    Parameters
+    ----------
+    result : RiskResult
+        From :func:`workbench.simulate`.
+    bins : int
+        Number of equal-width cost bins.
+    theme : Theme, optional
+        Colours and sizes; None uses the shared default theme.
+
+    Returns
+    -------
+    holoviews.Overlay
+        The histogram (share of iterations per bin), dashed P50/P80/P90 lines, the
+        dotted deterministic cost and the budget (when the simulation had one).
 
     Examples
     --------
@@ -183,6 +256,7 @@ def cost_histogram(result: RiskResult, bins: int = 40, theme: Theme = THEME) -> 
     >>> isinstance(cost_histogram(result), hv.Overlay)
     True
     """
+    theme = resolve_theme(theme)
     counts, edges = np.histogram(result.costs, bins=bins)
     hist = hv.Histogram((edges, counts / result.iterations), kdims=["cost"],
                         vdims=["share"]).opts(
@@ -200,10 +274,23 @@ def cost_histogram(result: RiskResult, bins: int = 40, theme: Theme = THEME) -> 
     return hv.Overlay(layers).opts(title="Cost distribution (red: budget)")
 
 
-def joint_scatter(result: RiskResult, theme: Theme = THEME) -> hv.Overlay:
+def joint_scatter(result: RiskResult, theme: Theme | None = None) -> hv.Overlay:
     """Finish date against cost per iteration (at most 2,000 points), deadline and budget.
 
     The title gives the joint confidence: the share of iterations inside both limits.
+
+    Parameters
+    ----------
+    result : RiskResult
+        From :func:`workbench.simulate`; give it a ``deadline`` and a ``budget`` to
+        get the limit lines and the joint confidence.
+    theme : Theme, optional
+        Colours and sizes; None uses the shared default theme.
+
+    Returns
+    -------
+    holoviews.Overlay
+        The scatter of iterations, then the deadline and budget lines when set.
 
     Examples
     --------
@@ -214,6 +301,7 @@ def joint_scatter(result: RiskResult, theme: Theme = THEME) -> hv.Overlay:
     >>> "joint confidence" in joint_scatter(result).opts.get().kwargs["title"]
     True
     """
+    theme = resolve_theme(theme)
     step = max(1, result.iterations // MAX_SCATTER)
     frame = pd.DataFrame({"finish": result.finish_dates[::step].astype("datetime64[us]"),
                           "cost": result.costs[::step]})
@@ -241,8 +329,22 @@ def _ranked_bars(values: pd.Series, label: str, colour: str, theme: Theme,
         **theme.plot_opts())
 
 
-def criticality_chart(result: RiskResult, top: int = 15, theme: Theme = THEME) -> hv.Bars:
+def criticality_chart(result: RiskResult, top: int = 15, theme: Theme | None = None) -> hv.Bars:
     """The ``top`` tasks by criticality index (share of iterations on the critical path).
+
+    Parameters
+    ----------
+    result : RiskResult
+        From :func:`workbench.simulate`.
+    top : int
+        How many tasks to show, most critical first.
+    theme : Theme, optional
+        Colours and sizes; None uses the shared default theme.
+
+    Returns
+    -------
+    holoviews.Bars
+        Horizontal bars keyed by task id (``item``) with the ``criticality`` (0..1).
 
     Examples
     --------
@@ -252,12 +354,29 @@ def criticality_chart(result: RiskResult, top: int = 15, theme: Theme = THEME) -
     >>> len(criticality_chart(result, top=5))
     5
     """
+    theme = resolve_theme(theme)
     crit = result.criticality.sort_values(ascending=False, kind="stable").head(top)
     return _ranked_bars(crit, "criticality", theme.critical, theme, "Criticality index")
 
 
-def tornado_chart(result: RiskResult, top: int = 15, theme: Theme = THEME) -> hv.Bars:
+def tornado_chart(result: RiskResult, top: int = 15, theme: Theme | None = None) -> hv.Bars:
     """Tasks and risks ranked by rank correlation of their days with the finish.
+
+    Parameters
+    ----------
+    result : RiskResult
+        From :func:`workbench.simulate`.
+    top : int
+        How many tasks and risks to show together, strongest correlation (either
+        sign) first.
+    theme : Theme, optional
+        Colours and sizes; None uses the shared default theme.
+
+    Returns
+    -------
+    holoviews.Bars
+        Horizontal bars keyed by ``item`` (``"task T12"``, ``"risk RK1"``) with the
+        ``sensitivity`` (Spearman correlation, -1..1).
 
     Examples
     --------
@@ -268,6 +387,7 @@ def tornado_chart(result: RiskResult, top: int = 15, theme: Theme = THEME) -> hv
     >>> len(bars), bool((abs(bars.dimension_values("sensitivity")) <= 1).all())
     (6, True)
     """
+    theme = resolve_theme(theme)
     both = pd.concat([result.sensitivity.rename(lambda t: f"task {t}"),
                       result.risk_sensitivity.rename(lambda r: f"risk {r}")])
     both = both.iloc[np.argsort(-np.abs(both.to_numpy()), kind="stable")].head(top)
@@ -275,8 +395,22 @@ def tornado_chart(result: RiskResult, top: int = 15, theme: Theme = THEME) -> hv
                         "Sensitivity: rank correlation with the finish")
 
 
-def delivery_chart(forecast: DeliveryForecast, theme: Theme = THEME) -> hv.Overlay:
+def delivery_chart(forecast: DeliveryForecast, theme: Theme | None = None) -> hv.Overlay:
     """Agile release forecast: probability per sprint count with the cumulative line.
+
+    Parameters
+    ----------
+    forecast : DeliveryForecast
+        From :func:`workbench.forecast_delivery`.
+    theme : Theme, optional
+        Colours and sizes; None uses the shared default theme.
+
+    Returns
+    -------
+    holoviews.Overlay
+        Bars of the probability of finishing in exactly that many sprints (labelled
+        with the last sprint day), the cumulative curve and its points; the title
+        gives the P80 sprint count and date.
 
     Examples
     --------
@@ -287,6 +421,7 @@ def delivery_chart(forecast: DeliveryForecast, theme: Theme = THEME) -> hv.Overl
     >>> float(chart.Curve.I.dimension_values("cumulative")[-1])
     1.0
     """
+    theme = resolve_theme(theme)
     table = forecast.distribution()
     table["label"] = [f"{s} ({d:%d %b})" for s, d in zip(table["sprints"], table["finish"],
                                                          strict=True)]

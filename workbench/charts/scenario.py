@@ -1,6 +1,6 @@
 """Scenario charts: a diff Gantt (scenario bars over base bars), finish slips, sweeps.
 
-Like :mod:`workbench.charts.gantt`, the diff Gantt is two pure steps so a live view
+Like :mod:`workbench.charts.gantt_chart`, the diff Gantt is two pure steps so a live view
 can stream new frames into one figure and keep the user's zoom:
 
 - :func:`diff_gantt_data` turns a per-task delta table
@@ -22,8 +22,8 @@ import numpy as np
 import pandas as pd
 from holoviews import dim
 
-from workbench.charts.gantt import ONE_DAY, gantt_height, row_labels, row_range_hook
-from workbench.charts.theme import THEME, Theme
+from workbench.charts.gantt_chart import ONE_DAY, gantt_height, row_labels, row_range_hook
+from workbench.charts.theme import Theme, resolve_theme
 
 SCENARIO_TOP, SCENARIO_BOTTOM = -0.36, 0.04
 BASE_TOP, BASE_BOTTOM = 0.1, 0.34
@@ -99,8 +99,25 @@ _FORMATTERS = {"@start_date": "datetime", "@finish_date": "datetime"}
 
 
 def diff_gantt_overlay(data: dict[str, pd.DataFrame], *, height: int | None = None,
-                       theme: Theme = THEME) -> hv.Overlay:
+                       theme: Theme | None = None) -> hv.Overlay:
     """The diff Gantt drawn from :func:`diff_gantt_data` frames.
+
+    Parameters
+    ----------
+    data : dict of pandas.DataFrame
+        From :func:`diff_gantt_data`. (Named ``data`` so that a DynamicMap fed by a
+        ``Pipe`` stream can call it.)
+    height : int, optional
+        Plot height in pixels; default grows with the rows
+        (:func:`workbench.charts.gantt.gantt_height`).
+    theme : Theme, optional
+        Colours and sizes; None uses the shared default theme.
+
+    Returns
+    -------
+    holoviews.Overlay
+        Two layers of rectangles: the base bars (group ``Base``) under the scenario
+        bars (group ``Scenario``).
 
     Examples
     --------
@@ -110,6 +127,7 @@ def diff_gantt_overlay(data: dict[str, pd.DataFrame], *, height: int | None = No
     >>> [layer.group for layer in chart]
     ['Base', 'Scenario']
     """
+    theme = resolve_theme(theme)
     rows = data["rows"]
     colours = {"later": theme.bad, "earlier": theme.good, "same": theme.task,
                "added": theme.palette[1]}
@@ -130,8 +148,19 @@ def diff_gantt_overlay(data: dict[str, pd.DataFrame], *, height: int | None = No
 
 
 def diff_gantt(deltas: pd.DataFrame, *, height: int | None = None,
-               theme: Theme = THEME) -> hv.Overlay:
+               theme: Theme | None = None) -> hv.Overlay:
     """The diff Gantt of a per-task delta table (see :func:`diff_gantt_data`).
+
+    Parameters
+    ----------
+    deltas : pandas.DataFrame
+        From :func:`workbench.engine.scenarios.comparison.task_deltas`.
+    height, theme
+        See :func:`diff_gantt_overlay`.
+
+    Returns
+    -------
+    holoviews.Overlay
 
     Examples
     --------
@@ -144,11 +173,23 @@ def diff_gantt(deltas: pd.DataFrame, *, height: int | None = None,
     return diff_gantt_overlay(diff_gantt_data(deltas), height=height, theme=theme)
 
 
-def finish_chart(comparison: pd.DataFrame, *, theme: Theme = THEME) -> hv.Bars:
+def finish_chart(comparison: pd.DataFrame, *, theme: Theme | None = None) -> hv.Bars:
     """Working days each scenario finishes after (or before) the plan, as bars.
 
-    ``comparison`` is :func:`workbench.engine.scenarios.comparison.compare` output (``finish`` and
-    ``slip_days`` columns).
+    Parameters
+    ----------
+    comparison : pandas.DataFrame
+        From :func:`workbench.engine.scenarios.comparison.compare`: one row per
+        scenario with its ``finish`` date and ``slip_days`` (working days, positive =
+        later than the plan).
+    theme : Theme, optional
+        Colours and sizes; None uses the shared default theme. Later is
+        ``theme.bad``, earlier ``theme.good``, on time ``theme.neutral``.
+
+    Returns
+    -------
+    holoviews.Bars
+        Horizontal bars keyed by ``scenario`` with ``slip_days``.
 
     Examples
     --------
@@ -157,6 +198,7 @@ def finish_chart(comparison: pd.DataFrame, *, theme: Theme = THEME) -> hv.Bars:
     >>> finish_chart(table).data["slip_days"].tolist()[:2]
     [0.0, 3.0]
     """
+    theme = resolve_theme(theme)
     frame = pd.DataFrame({"scenario": comparison.index.astype(str),
                           "slip_days": comparison["slip_days"].to_numpy(dtype=float),
                           "finish": comparison["finish"].to_numpy()})
@@ -173,11 +215,27 @@ def finish_chart(comparison: pd.DataFrame, *, theme: Theme = THEME) -> hv.Bars:
 
 
 def sweep_chart(table: pd.DataFrame, column: str = "finish", *, marker: Any = None,
-                theme: Theme = THEME) -> hv.Overlay:
+                theme: Theme | None = None) -> hv.Overlay:
     """One KPI over a sweep's parameter (a line with points), optionally a marker line.
 
-    ``table`` is :func:`workbench.engine.scenarios.comparison.sweep` output; ``marker`` draws a
-    vertical line at a parameter value (the current slider position, say).
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From :func:`workbench.engine.scenarios.comparison.sweep`: indexed by the swept
+        parameter, one column per KPI.
+    column : str
+        The KPI drawn, a column of ``table`` (``"finish"``, ``"slip_days"``,
+        ``"total_cost"``, ...). Dates show as dates in the tooltip.
+    marker : optional
+        A parameter value to mark with a dashed vertical line (the current slider
+        position, say); None draws no marker.
+    theme : Theme, optional
+        Colours and sizes; None uses the shared default theme.
+
+    Returns
+    -------
+    holoviews.Overlay
+        The curve, its points and the marker line when given.
 
     Examples
     --------
@@ -187,6 +245,7 @@ def sweep_chart(table: pd.DataFrame, column: str = "finish", *, marker: Any = No
     >>> chart.get(0).data["finish"].dt.date.astype(str).tolist()
     ['2027-08-25', '2027-08-31']
     """
+    theme = resolve_theme(theme)
     parameter = table.index.name or "value"
     frame = pd.DataFrame({parameter: table.index.to_numpy(), column: table[column].to_numpy()})
     hover = [(parameter, f"@{{{parameter}}}"), (column, f"@{{{column}}}")]

@@ -1,8 +1,9 @@
 """One look for every chart: colours, fonts and default sizes.
 
-Charts take a :class:`Theme` (default :data:`THEME`) and read colours and sizes from
-it, so the Gantt, resource loading, S-curve and risk charts agree with each other and
-a dashboard can swap the whole look in one place.
+Charts take a :class:`Theme` (``theme=None`` means :data:`THEME`, resolved by
+:func:`resolve_theme`) and read colours and sizes from it, so the Gantt, resource
+loading, S-curve and risk charts agree with each other and a dashboard can swap the
+whole look in one place.
 """
 
 from __future__ import annotations
@@ -61,7 +62,24 @@ class Theme:
     arrow_size: int = 7
 
     def replace(self, **changes: Any) -> Theme:
-        """A copy with some fields changed."""
+        """A copy with some fields changed.
+
+        Parameters
+        ----------
+        **changes
+            New values by field name, e.g. ``critical="#b00020"`` or ``height=400``
+            (pixels).
+
+        Returns
+        -------
+        Theme
+            A new theme; this one is left as it is (themes are frozen).
+
+        Raises
+        ------
+        TypeError
+            When a name is not a field of :class:`Theme`.
+        """
         return replace(self, **changes)
 
     def plot_opts(self) -> dict[str, Any]:
@@ -88,3 +106,28 @@ class Theme:
 
 THEME = Theme()
 """The default theme."""
+
+
+def resolve_theme(theme: Theme | None) -> Theme:
+    """The theme a chart draws with: ``theme`` itself, or :data:`THEME` when None.
+
+    Chart functions default to ``theme=None`` (so ``help()`` shows a readable
+    signature) and call this first.
+
+    Parameters
+    ----------
+    theme : Theme or None
+        A theme the caller chose, or None for the shared default.
+
+    Returns
+    -------
+    Theme
+
+    Examples
+    --------
+    >>> resolve_theme(None) is THEME
+    True
+    >>> resolve_theme(THEME.replace(height=400)).height
+    400
+    """
+    return THEME if theme is None else theme

@@ -180,7 +180,30 @@ def topological_levels(n: int, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
 
 
 def find_cycle(n: int, src: np.ndarray, dst: np.ndarray, candidates: np.ndarray) -> list[int]:
-    """Walk predecessors among unlevelled nodes until one repeats; return that cycle."""
+    """Walk predecessors among unlevelled nodes until one repeats; return that cycle.
+
+    Parameters
+    ----------
+    n : int
+        Number of nodes (tasks).
+    src, dst : np.ndarray
+        Edge endpoints (task positions), one pair per link.
+    candidates : np.ndarray
+        Boolean mask of the nodes a topological sort could not level; each of them
+        has a predecessor among the others, so the walk always closes a cycle.
+
+    Returns
+    -------
+    list of int
+        The positions of one cycle in link order (each waits for the one before it,
+        the first for the last).
+
+    Examples
+    --------
+    >>> find_cycle(4, np.array([0, 1, 2, 3]), np.array([1, 2, 0, 0]),
+    ...            np.array([True, True, True, False]))
+    [1, 2, 0]
+    """
     keep = candidates[src] & candidates[dst]
     pred: dict[int, int] = {}
     for s, d in zip(src[keep].tolist(), dst[keep].tolist(), strict=True):
@@ -197,6 +220,17 @@ def find_cycle(n: int, src: np.ndarray, dst: np.ndarray, candidates: np.ndarray)
 
 def ancestor_pairs(parent: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Every (ancestor, descendant) pair of the WBS, as two position arrays.
+
+    Parameters
+    ----------
+    parent : np.ndarray
+        Position of each task's parent, -1 at the top level; must be acyclic.
+
+    Returns
+    -------
+    tuple of np.ndarray
+        ``(ancestor, descendant)`` positions, one pair for each task and each of its
+        summaries at any depth (a task is not paired with itself).
 
     Examples
     --------

@@ -85,7 +85,29 @@ class Project:
     risk: RiskSettings = field(default_factory=RiskSettings)
 
     def replace(self, **changes: Any) -> Project:
-        """A copy with some fields changed."""
+        """A copy with some fields changed.
+
+        Parameters
+        ----------
+        **changes
+            New values by field name, e.g. ``status_date=dt.date(2027, 3, 31)``.
+            Values are taken as given, not validated.
+
+        Returns
+        -------
+        Project
+            A new project; this one is left as it is (projects are frozen).
+
+        Raises
+        ------
+        TypeError
+            When a name is not a field of :class:`Project`.
+
+        Examples
+        --------
+        >>> Project(start=dt.date(2027, 1, 4)).replace(currency="GBP").currency
+        'GBP'
+        """
         return replace(self, **changes)
 
 
@@ -96,7 +118,34 @@ CALENDAR_KEYS = ("workweek", "country", "subdivision", "holidays")
 
 
 def to_date(value: Any, where: Problem) -> dt.date:
-    """Read a date from a YAML value or ISO string, or raise PlanError at ``where``."""
+    """Read a date from a YAML value or ISO string, or raise PlanError at ``where``.
+
+    Parameters
+    ----------
+    value : date, datetime, str or Timestamp
+        The value as read from the plan file or a table cell.
+    where : Problem
+        Where the value sits (``table``, ``row``, ``column``); its message is ignored.
+
+    Returns
+    -------
+    datetime.date
+
+    Raises
+    ------
+    PlanError
+        At ``where`` when ``value`` is not a date.
+
+    Examples
+    --------
+    >>> to_date("2027-01-04", Problem("project", None, "start", ""))
+    datetime.date(2027, 1, 4)
+    >>> try:
+    ...     to_date("soon", Problem("project", None, "start", ""))
+    ... except PlanError as err:
+    ...     print(err)
+    project column 'start': expected a date like 2027-01-04, got 'soon'
+    """
     try:
         return parse_date(value)
     except ValueError:
@@ -108,6 +157,18 @@ def to_date(value: Any, where: Problem) -> dt.date:
 
 def project_from_dict(data: Any) -> Project:
     """Build a Project from the ``project:`` mapping of a plan file.
+
+    Parameters
+    ----------
+    data : mapping
+        The ``project:`` mapping: ``start`` (required), ``name``, ``currency``,
+        ``status_date``, ``calendar`` (``workweek``, ``country``, ``subdivision``,
+        ``holidays``), ``current_baseline`` and ``risk`` (see
+        :func:`risk_settings_from_dict`). Dates as ISO strings or dates.
+
+    Returns
+    -------
+    Project
 
     Raises
     ------
@@ -176,6 +237,17 @@ def project_from_dict(data: Any) -> Project:
 def project_to_dict(project: Project) -> dict[str, Any]:
     """The ``project:`` mapping of a plan file; the inverse of :func:`project_from_dict`.
 
+    Parameters
+    ----------
+    project : Project
+        The metadata to write.
+
+    Returns
+    -------
+    dict
+        Plain YAML-ready values (dates as ISO strings); empty optional keys and default
+        risk settings are left out.
+
     Examples
     --------
     >>> project_to_dict(Project(start=dt.date(2027, 1, 4)))["start"]
@@ -218,6 +290,18 @@ def _number(value: Any, column: str, low: float | None = None,
 
 def risk_settings_from_dict(data: Any) -> RiskSettings:
     """Read the ``risk:`` mapping of the project (every key optional).
+
+    Parameters
+    ----------
+    data : mapping or None
+        ``distribution`` (``triangular`` or ``pert``), ``default_spread`` (three
+        multipliers of the planned duration, optimistic <= most likely <= pessimistic),
+        ``correlation`` (0-1), ``deadline`` (a date) and ``budget`` (>= 0, plan
+        currency). None gives the defaults.
+
+    Returns
+    -------
+    RiskSettings
 
     Raises
     ------
@@ -268,6 +352,17 @@ def risk_settings_from_dict(data: Any) -> RiskSettings:
 
 def risk_settings_to_dict(risk: RiskSettings) -> dict[str, Any]:
     """The ``risk:`` mapping; the inverse of :func:`risk_settings_from_dict`.
+
+    Parameters
+    ----------
+    risk : RiskSettings
+        The settings to write.
+
+    Returns
+    -------
+    dict
+        ``distribution``, ``default_spread`` and ``correlation`` always; ``deadline``
+        (ISO string) and ``budget`` when set.
 
     Examples
     --------

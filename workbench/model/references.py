@@ -18,6 +18,18 @@ from workbench.model.tables import split_ids
 def referrers(table: str) -> list[tuple[str, Column]]:
     """Every (table name, column) declared as referring to ``table``'s ids.
 
+    Parameters
+    ----------
+    table : str
+        A table name of :data:`workbench.model.schema.TABLES` (``"tasks"``,
+        ``"resources"``, ...).
+
+    Returns
+    -------
+    list of (str, Column)
+        The referring tables and columns in declaration order; empty when nothing
+        points at ``table``.
+
     Examples
     --------
     >>> ("links", "from") in [(t, c.name) for t, c in referrers("tasks")]
@@ -29,6 +41,18 @@ def referrers(table: str) -> list[tuple[str, Column]]:
 
 def descendants(tasks: pd.DataFrame, roots: Iterable[str]) -> np.ndarray:
     """Mask of every task below ``roots`` in the WBS (roots excluded), all levels.
+
+    Parameters
+    ----------
+    tasks : pd.DataFrame
+        The tasks table (``id`` and ``parent``; ``""`` for a top-level task).
+    roots : iterable of str
+        Task ids whose sub-tasks are wanted.
+
+    Returns
+    -------
+    np.ndarray
+        Boolean mask over the rows of ``tasks``.
 
     Examples
     --------
@@ -102,6 +126,21 @@ def without_rows(tables: Mapping[str, pd.DataFrame], table: str,
 def renamed(tables: Mapping[str, pd.DataFrame], table: str, old: str,
             new: str) -> dict[str, pd.DataFrame]:
     """The tables that change when id ``old`` of ``table`` becomes ``new``.
+
+    Parameters
+    ----------
+    tables : mapping
+        The plan's tables by name.
+    table : str
+        The table whose row is renamed (its key must be ``id``).
+    old, new : str
+        The current id and its replacement. ``new`` is not checked for clashes here;
+        validating the new plan does that.
+
+    Returns
+    -------
+    dict
+        New frames for ``table`` and every table whose references changed.
 
     Examples
     --------

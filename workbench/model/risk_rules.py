@@ -19,6 +19,19 @@ def _fmt(value: float) -> str:
 def check_estimates(tasks: pd.DataFrame, labels: list[str]) -> list[Problem]:
     """Three-point estimates come all three or not at all, ordered, and only on work tasks.
 
+    Parameters
+    ----------
+    tasks : pd.DataFrame
+        The coerced tasks table (``optimistic``, ``most_likely``, ``pessimistic`` in
+        working days, NaN where not given; ``parent``, ``milestone``).
+    labels : list of str
+        The row label of each task, used in the problems (usually its id).
+
+    Returns
+    -------
+    list of Problem
+        One per broken rule and row; empty when the estimates are fine.
+
     Examples
     --------
     >>> from workbench.model.schema import TASKS
@@ -59,6 +72,22 @@ def check_estimates(tasks: pd.DataFrame, labels: list[str]) -> list[Problem]:
 def check_risks(risks: pd.DataFrame, tasks: pd.DataFrame,
                 labels: list[str] | None = None) -> list[Problem]:
     """Register rules across columns: affected tasks are work tasks, impacts have tasks.
+
+    Parameters
+    ----------
+    risks : pd.DataFrame
+        The coerced risk register (``tasks``: comma-separated task ids,
+        ``schedule_impact`` and ``residual_schedule_impact``: three-point text in
+        working days).
+    tasks : pd.DataFrame
+        The coerced tasks table (for which ids are summaries).
+    labels : list of str, optional
+        The row label of each risk; default from the table's key.
+
+    Returns
+    -------
+    list of Problem
+        One per broken rule and row; empty when the register is fine.
 
     Examples
     --------

@@ -101,11 +101,46 @@ class TableSpec:
         return [c.name for c in self.columns]
 
     def column(self, name: str) -> Column:
-        """The declaration of column ``name``."""
+        """The declaration of column ``name``.
+
+        Parameters
+        ----------
+        name : str
+            A column name of this table.
+
+        Returns
+        -------
+        Column
+
+        Raises
+        ------
+        KeyError
+            When the table has no such column (check with :meth:`has`).
+
+        Examples
+        --------
+        >>> TASKS.column("duration").description
+        'Working days (half days allowed)'
+        """
         return self._by_name[name]
 
     def has(self, name: str) -> bool:
-        """Whether the table declares a column ``name``."""
+        """Whether the table declares a column ``name``.
+
+        Parameters
+        ----------
+        name : str
+            A column name.
+
+        Returns
+        -------
+        bool
+
+        Examples
+        --------
+        >>> TASKS.has("effort"), TASKS.has("colour")
+        (True, False)
+        """
         return name in self._by_name
 
 
@@ -296,6 +331,16 @@ TABLES: dict[str, TableSpec] = {t.name: t for t in (TASKS, LINKS, RESOURCES, ASS
 
 def register_table(spec: TableSpec) -> TableSpec:
     """Add a table declaration so plans, files and editors know it.
+
+    Parameters
+    ----------
+    spec : TableSpec
+        The declaration; one already registered under the same name is replaced.
+
+    Returns
+    -------
+    TableSpec
+        ``spec`` itself, so the call can sit in an assignment.
 
     Examples
     --------

@@ -22,6 +22,16 @@ DATE_DTYPE = "datetime64[us]"
 def empty_table(spec: TableSpec) -> pd.DataFrame:
     """A typed table with no rows.
 
+    Parameters
+    ----------
+    spec : TableSpec
+        The table's declaration.
+
+    Returns
+    -------
+    pd.DataFrame
+        The declared columns in order, each in its declared dtype, zero rows.
+
     Examples
     --------
     >>> from workbench.model.schema import LINKS
@@ -33,6 +43,18 @@ def empty_table(spec: TableSpec) -> pd.DataFrame:
 
 def row_labels(spec: TableSpec, frame: pd.DataFrame) -> list[str]:
     """How messages name each row: its id, ``from->to`` for links, or its position.
+
+    Parameters
+    ----------
+    spec : TableSpec
+        The table's declaration (its ``key`` columns make the label).
+    frame : pd.DataFrame
+        The rows, raw or typed.
+
+    Returns
+    -------
+    list of str
+        One label per row; ``#3`` (1-based position) for a row with an empty key.
 
     Examples
     --------
@@ -252,6 +274,17 @@ def _to_bool(values: pd.Series, missing: np.ndarray, default: bool) -> tuple[pd.
 def canonical_dates(value: Any) -> str:
     """Normalise a list of dates and ``start..end`` ranges to one comma-separated string.
 
+    Parameters
+    ----------
+    value : list, str or None
+        A YAML list of dates, ISO texts, ``"start..end"`` texts or ``{from, to}``
+        mappings, or one comma-separated text of the same. None or NaN is empty.
+
+    Returns
+    -------
+    str
+        ISO dates and ``start..end`` ranges joined by ``", "``; ``""`` for none.
+
     Raises
     ------
     ValueError
@@ -295,6 +328,15 @@ def _date_range(item: Any) -> tuple[dt.date | None, dt.date | None]:
 def parse_date(value: Any) -> dt.date:
     """A date from a date, a datetime or an ISO text.
 
+    Parameters
+    ----------
+    value : date, datetime or str
+        A datetime keeps only its day; text may carry surrounding blanks.
+
+    Returns
+    -------
+    datetime.date
+
     Raises
     ------
     ValueError
@@ -319,6 +361,22 @@ def parse_date(value: Any) -> dt.date:
 def expand_dates(text: str) -> list[dt.date]:
     """Every date named by a canonical dates string, ranges expanded.
 
+    Parameters
+    ----------
+    text : str
+        A cell as :func:`canonical_dates` writes it (``""`` names no dates).
+
+    Returns
+    -------
+    list of datetime.date
+        Calendar days in the order given, both ends of each range included (weekends
+        too: the calendar decides which of them are working days).
+
+    Raises
+    ------
+    ValueError
+        For an entry that is not a date or a range with start <= end.
+
     Examples
     --------
     >>> expand_dates("2027-02-01, 2027-03-01..2027-03-02")
@@ -342,6 +400,17 @@ def _items(value: Any) -> list[Any]:
 
 def canonical_three_point(value: Any) -> str:
     """Normalise one number or three ordered numbers (optimistic, most likely, pessimistic).
+
+    Parameters
+    ----------
+    value : number, str or list
+        One number (a fixed value), or three as a list or a comma-separated text;
+        working days for schedule impacts, plan currency for cost impacts.
+
+    Returns
+    -------
+    str
+        ``"5"`` or ``"3, 5, 10"`` (whole numbers without decimals).
 
     Raises
     ------
@@ -374,6 +443,16 @@ def canonical_three_point(value: Any) -> str:
 def parse_three_point(text: str) -> tuple[float, float, float] | None:
     """The (optimistic, most likely, pessimistic) of a canonical three-point cell.
 
+    Parameters
+    ----------
+    text : str
+        A cell as :func:`canonical_three_point` writes it.
+
+    Returns
+    -------
+    tuple of float or None
+        The three values (one number stands for all three); None for an empty cell.
+
     Examples
     --------
     >>> parse_three_point("3, 5, 10"), parse_three_point("4"), parse_three_point("")
@@ -391,6 +470,16 @@ def parse_three_point(text: str) -> tuple[float, float, float] | None:
 def canonical_ids(value: Any) -> str:
     """Normalise a list of ids (a YAML list or ``"T1, T2"``) to one string, duplicates removed.
 
+    Parameters
+    ----------
+    value : list or str
+        The ids as a YAML list or comma-separated text (brackets are ignored).
+
+    Returns
+    -------
+    str
+        The ids in first-seen order joined by ``", "``; ``""`` for none.
+
     Examples
     --------
     >>> canonical_ids(["T13", "T16"]), canonical_ids("T13,T16, T13")
@@ -402,6 +491,16 @@ def canonical_ids(value: Any) -> str:
 
 def split_ids(text: str) -> list[str]:
     """The ids of a canonical ids cell.
+
+    Parameters
+    ----------
+    text : str
+        A cell as :func:`canonical_ids` writes it.
+
+    Returns
+    -------
+    list of str
+        The ids in order; empty for an empty cell.
 
     Examples
     --------

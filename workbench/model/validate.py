@@ -29,7 +29,35 @@ def _fmt(value: object) -> str:
 
 def check_columns(spec: TableSpec, frame: pd.DataFrame, tables: Mapping[str, pd.DataFrame],
                   labels: list[str]) -> list[Problem]:
-    """Required values, allowed values, bounds, references and unique keys of one table."""
+    """Required values, allowed values, bounds, references and unique keys of one table.
+
+    Parameters
+    ----------
+    spec : TableSpec
+        The table's declaration.
+    frame : pd.DataFrame
+        The table, typed by :func:`workbench.model.tables.coerce_table`.
+    tables : mapping
+        Every table of the plan by name, to check references against (a missing
+        target table counts as empty).
+    labels : list of str
+        The row label of each row of ``frame``, used in the problems.
+
+    Returns
+    -------
+    list of Problem
+        One per broken rule and cell (one per duplicate row for the key).
+
+    Examples
+    --------
+    >>> from workbench.model.schema import TASKS
+    >>> from workbench.model.tables import coerce_table
+    >>> tasks, _ = coerce_table(TASKS, [{"id": "A", "duration": -1}, {"id": "A"}])
+    >>> [str(p) for p in check_columns(TASKS, tasks, {"tasks": tasks}, ["A", "A"])]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ["tasks row 'A' column 'duration': must be >= 0, got -1",
+     "tasks row 'A' column 'id': duplicate id 'A'"]
+    """
     problems: list[Problem] = []
     for column in spec.columns:
         values = frame[column.name]
@@ -83,7 +111,31 @@ def check_columns(spec: TableSpec, frame: pd.DataFrame, tables: Mapping[str, pd.
 
 
 def check_tasks(tasks: pd.DataFrame, labels: list[str]) -> list[Problem]:
-    """Task rules that involve several columns: durations, milestones, summaries, constraints."""
+    """Task rules that involve several columns: durations, milestones, summaries, constraints.
+
+    Parameters
+    ----------
+    tasks : pd.DataFrame
+        The typed tasks table (``duration`` and ``effort`` in working days and
+        person-days, NaN where not given).
+    labels : list of str
+        The row label of each task, used in the problems.
+
+    Returns
+    -------
+    list of Problem
+        Grouped by rule, in row order within a rule.
+
+    Examples
+    --------
+    >>> from workbench.model.schema import TASKS
+    >>> from workbench.model.tables import coerce_table
+    >>> tasks, _ = coerce_table(TASKS, [{"id": "M", "milestone": True, "duration": 2},
+    ...                                 {"id": "B"}])
+    >>> [str(p) for p in check_tasks(tasks, ["M", "B"])]  # doctest: +NORMALIZE_WHITESPACE
+    ["tasks row 'B' column 'duration': is required (or give effort in person-days)",
+     "tasks row 'M' column 'duration': a milestone has zero duration, got 2"]
+    """
     problems: list[Problem] = []
     is_summary = tasks["id"].isin(set(tasks["parent"]) - {""}).to_numpy()
     duration, effort = tasks["duration"].to_numpy(), tasks["effort"].to_numpy()
@@ -119,7 +171,35 @@ def check_tasks(tasks: pd.DataFrame, labels: list[str]) -> list[Problem]:
 
 def check_network(tasks: pd.DataFrame, links: pd.DataFrame, task_labels: list[str],
                   link_labels: list[str]) -> list[Problem]:
-    """WBS and links: no parent cycles, no links within one branch, no dependency cycles."""
+    """WBS and links: no parent cycles, no links within one branch, no dependency cycles.
+
+    Parameters
+    ----------
+    tasks : pd.DataFrame
+        The typed tasks table (``id``, ``parent``).
+    links : pd.DataFrame
+        The typed links table (``from``, ``to``); links to unknown ids are skipped
+        (:func:`check_columns` reports them).
+    task_labels, link_labels : list of str
+        The row labels of the two tables, used in the problems.
+
+    Returns
+    -------
+    list of Problem
+        A WBS loop alone when there is one (the links cannot be read without a
+        WBS); else self-links, links between a summary and its own tasks, and one
+        dependency cycle naming its tasks. Empty while task ids are duplicated or
+        empty.
+
+    Examples
+    --------
+    >>> from workbench.model.schema import LINKS, TASKS
+    >>> from workbench.model.tables import coerce_table
+    >>> tasks, _ = coerce_table(TASKS, [{"id": "A", "duration": 1}, {"id": "B", "duration": 1}])
+    >>> links, _ = coerce_table(LINKS, [{"from": "A", "to": "B"}, {"from": "B", "to": "A"}])
+    >>> [str(p) for p in check_network(tasks, links, ["A", "B"], ["A->B", "B->A"])]
+    ["links row 'A->B': closes a cycle: B -> A -> B"]
+    """
     ids = tasks["id"]
     if ids.duplicated().any() or (ids == "").any():
         return []  # positions are ambiguous; the id problems are reported already
@@ -164,10 +244,22 @@ def validate_tables(tables: Mapping[str, pd.DataFrame], network: bool = True,
                     only: Collection[str] | None = None) -> list[Problem]:
     """All problems of a set of typed tables (see :func:`workbench.model.tables.coerce_table`).
 
-    ``network=False`` skips the WBS and dependency-cycle checks (for callers that
-    changed no task id, parent or link of an already valid plan). ``only`` limits the
-    checks to rules involving those tables (for callers that changed only them and
-    know the other tables' references still hold).
+    Parameters
+    ----------
+    tables : mapping
+        Typed tables by name (any subset of the declared tables).
+    network : bool
+        False skips the WBS and dependency-cycle checks (for callers that changed no
+        task id, parent or link of an already valid plan).
+    only : collection of str, optional
+        Limits the checks to rules involving these tables (for callers that changed
+        only them and know the other tables' references still hold). None checks
+        everything.
+
+    Returns
+    -------
+    list of Problem
+        Every problem found; empty for valid tables.
 
     Examples
     --------
@@ -223,5 +315,22 @@ class RowLabels(dict):
 
 
 def problems_in(problems: list[Problem], table: str, column: str) -> bool:
-    """Whether any problem concerns ``table``/``column``."""
+    """Whether any problem concerns ``table``/``column``.
+
+    Parameters
+    ----------
+    problems : list of Problem
+        Problems found so far.
+    table, column : str
+        The table and column asked about.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> problems_in([Problem("tasks", "A", "parent", "unknown task id 'X'")], "tasks", "parent")
+    True
+    """
     return any(p.table == table and p.column == column for p in problems)

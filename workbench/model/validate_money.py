@@ -86,6 +86,18 @@ def _check_progress(tasks: pd.DataFrame, summaries: set[str], labels: list[str])
 def check_current_baseline(project: Project, tables: Mapping[str, pd.DataFrame]) -> list[Problem]:
     """The project's ``current_baseline`` must name a baseline the plan holds.
 
+    Parameters
+    ----------
+    project : Project
+        The plan's metadata (``current_baseline``: a baseline name or None).
+    tables : mapping
+        The plan's tables by name (``baselines`` is read).
+
+    Returns
+    -------
+    list of Problem
+        One problem when the named baseline is missing, else empty.
+
     Examples
     --------
     >>> import datetime as dt

@@ -20,6 +20,24 @@ from workbench.ui.workbench import Workbench
 def create_app(plan_path: str | Path, read_only: bool = False) -> pn.viewable.Viewable:
     """A fresh dashboard page for one session.
 
+    Parameters
+    ----------
+    plan_path : str or Path
+        The plan file the session opens; Save writes back to it.
+    read_only : bool
+        True for a stakeholder view: no editing, no Save.
+
+    Returns
+    -------
+    panel.viewable.Viewable
+        A column with the title bar and the :class:`Workbench`, titled after the
+        project; its ``workbench`` attribute is the session's workbench.
+
+    Raises
+    ------
+    PlanError
+        When the plan file is not a valid plan.
+
     Examples
     --------
     >>> page = create_app(sample_plan_path(), read_only=True)
@@ -46,6 +64,38 @@ def serve(plan_path: str | Path, port: int = 5006, read_only: bool = False,
 
     Browsers may connect from this machine only, unless ``allow_origins`` lists the
     ``host[:port]`` names stakeholders use to reach it.
+
+    Parameters
+    ----------
+    plan_path : str or Path
+        The plan file every session opens.
+    port : int
+        TCP port to listen on.
+    read_only : bool
+        True for a stakeholder dashboard: no editing, no Save.
+    show : bool
+        Open the page in a browser once the server runs.
+    threaded : bool
+        Run the server in a background thread and return at once (for notebooks and
+        tests); else block until the server stops.
+    address : str, optional
+        Network address to listen on; default all interfaces Panel chooses.
+    allow_origins : list of str, optional
+        Extra ``host[:port]`` names browsers may connect through (besides
+        ``localhost`` and ``127.0.0.1`` on ``port``).
+
+    Returns
+    -------
+    bokeh.server.server.Server or panel.io.server.StoppableThread
+        What :func:`panel.serve` returns: the server, or with ``threaded`` its
+        thread (call ``stop()`` to end it).
+
+    Examples
+    --------
+    Not run here (it opens a port):
+
+    >>> server = serve(sample_plan_path(), port=5007, threaded=True)  # doctest: +SKIP
+    >>> server.stop()  # doctest: +SKIP
     """
     pn.extension("tabulator", inline=True)
     hv.extension("bokeh")

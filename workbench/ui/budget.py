@@ -35,6 +35,20 @@ VARIANCE_SHOWN = ("baseline_finish", "finish", "finish_variance", "baseline_cost
 def evm_summary(evm: pd.Series, currency: str) -> dict[str, str]:
     """Earned-value headline figures as display strings.
 
+    Parameters
+    ----------
+    evm : pd.Series
+        One row of :func:`workbench.earned_value` (``bac``, ``pv``, ``ev``, ``ac``,
+        ``spi``, ``cpi``, ``eac``, ``vac``).
+    currency : str
+        Currency code appended to money figures (the plan's ``project.currency``).
+
+    Returns
+    -------
+    dict of str
+        By key of :data:`EVM_FIGURES`: money as ``"12,345 EUR"``, indices with two
+        decimals, ``"n/a"`` where the figure is undefined (NaN).
+
     Examples
     --------
     >>> import workbench
@@ -56,6 +70,17 @@ def evm_summary(evm: pd.Series, currency: str) -> dict[str, str]:
 
 def variance_colour(value: float) -> str:
     """CSS for a variance cell: red when later/dearer than the baseline, green when better.
+
+    Parameters
+    ----------
+    value : float
+        A finish variance (working days) or cost variance (plan currency) against the
+        baseline; positive is later or dearer. NaN for tasks without a baseline.
+
+    Returns
+    -------
+    str
+        A CSS declaration, or ``""`` for no variance or none known.
 
     Examples
     --------
@@ -112,7 +137,20 @@ class BudgetPanel(TabView):
         self._variance.style.map(variance_colour, subset=["finish_variance", "cost_variance"])
 
     def save_baseline(self, name: str) -> bool:
-        """Store the current plan as baseline ``name`` (and make it current)."""
+        """Store the current plan as baseline ``name`` (and make it current).
+
+        Parameters
+        ----------
+        name : str
+            The baseline's name; blanks around it are dropped. A baseline already
+            saved under this name is replaced.
+
+        Returns
+        -------
+        bool
+            True when saved; False when refused (no name, a read-only workbench),
+            with the reason in ``state.error``.
+        """
         name = (name or "").strip()
         if not name:
             self.state.error = "Give the baseline a name."

@@ -35,8 +35,26 @@ FORM_COLUMNS = {
 COMPUTED_TASK_COLUMNS = ("start", "finish", "total_float", "critical")
 # Above this many changed cells in a column, the whole column is sent at once.
 PATCH_CELLS = 20
+
+
 def column_editor(column: Column, plan: Plan) -> Any:
     """The Tabulator editor for a declared column (ids of referenced tables as lists).
+
+    Parameters
+    ----------
+    column : Column
+        The column's declaration (its ``allowed`` values, ``references``, ``kind``
+        and bounds pick the editor).
+    plan : Plan
+        Supplies the ids a reference column can pick from; only read for reference
+        columns.
+
+    Returns
+    -------
+    dict or str
+        A Tabulator editor specification: a list of allowed values or ids, a number
+        input with step and bounds (half days for floats), ``"tickCross"``,
+        ``"date"`` or a text input.
 
     Examples
     --------
@@ -69,6 +87,26 @@ def remove_rows(plan: Plan, table: str, keys: list[str]) -> Plan:
     Removing a task removes its sub-tasks, links, assignments and costs; removing a
     resource removes its assignments and clears it as owner (see
     :func:`workbench.model.references.without_rows`).
+
+    Parameters
+    ----------
+    plan : Plan
+        The current plan (left as it is).
+    table : str
+        The table rows are removed from (``"tasks"``, ``"links"``, ...).
+    keys : list of str
+        Row keys as :meth:`TableEditor.row_key` gives them (an id, ``from->to`` for
+        links, ``task/resource`` for assignments); unknown keys are ignored.
+
+    Returns
+    -------
+    Plan
+        A new, validated plan.
+
+    Raises
+    ------
+    PlanError
+        When the smaller plan is not valid.
 
     Examples
     --------
@@ -256,7 +294,19 @@ class TableEditor(pn.viewable.Viewer):
         self.edit_cell(int(event.row), event.column, event.value, by_position=True)
 
     def row_key(self, position: int) -> str:
-        """The key of the row at ``position`` (its id, or ``from->to`` for links)."""
+        """The key of the row at ``position`` (its id, or ``from->to`` for links).
+
+        Parameters
+        ----------
+        position : int
+            The row's position in the plan's table (0 first).
+
+        Returns
+        -------
+        str
+            Its id, ``from->to`` for links, or the key columns joined by ``/``
+            (``task/resource`` for assignments).
+        """
         frame = self.state.plan.tables[self.table]
         values = [str(frame[k].iloc[position]) for k in self._spec.key]
         return "->".join(values) if self._spec.key == ("from", "to") else "/".join(values)
@@ -281,6 +331,9 @@ class TableEditor(pn.viewable.Viewer):
             A declared column of the table.
         value : Any
             The new value as typed (text, number, date).
+        by_position : bool
+            Whether ``row`` is a position rather than a key (edits coming from the
+            table widget).
 
         Returns
         -------
@@ -311,7 +364,19 @@ class TableEditor(pn.viewable.Viewer):
         return True
 
     def add_row(self, values: dict[str, Any]) -> bool:
-        """Append a row (declared defaults fill what is not given) if the plan stays valid."""
+        """Append a row (declared defaults fill what is not given) if the plan stays valid.
+
+        Parameters
+        ----------
+        values : dict
+            Cell values by column name, as typed; empty text and None count as not
+            given.
+
+        Returns
+        -------
+        bool
+            True if the plan changed; otherwise the reason is shown beside the table.
+        """
         if self.state.read_only:
             return self._refuse("This workbench is read-only.")
         values = {k: v for k, v in values.items() if v not in ("", None)}
@@ -332,7 +397,19 @@ class TableEditor(pn.viewable.Viewer):
                 if i < len(self.state.plan.tables[self.table])]
 
     def delete_rows(self, keys: list[str]) -> bool:
-        """Remove rows (and what depends on them) if the plan stays valid."""
+        """Remove rows (and what depends on them) if the plan stays valid.
+
+        Parameters
+        ----------
+        keys : list of str
+            Row keys as :meth:`row_key` gives them (see :func:`remove_rows`).
+
+        Returns
+        -------
+        bool
+            True if the plan changed; False for no keys, or with the reason shown
+            beside the table when refused.
+        """
         if not keys:
             return False
         if self.state.read_only:

@@ -13,7 +13,7 @@ import param
 from bokeh.models import ColumnDataSource
 
 from workbench.charts import gantt_data, gantt_overlay
-from workbench.charts.gantt import style_rectangles
+from workbench.charts.gantt_chart import style_rectangles
 from workbench.engine import with_baseline
 from workbench.ui.tab_view import TabView
 

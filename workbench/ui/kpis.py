@@ -14,6 +14,18 @@ from workbench.ui.state import WorkbenchState
 def schedule_kpis(schedule: Schedule) -> dict[str, str]:
     """The headline numbers a PM reads first, as display strings.
 
+    Parameters
+    ----------
+    schedule : Schedule
+        The current schedule.
+
+    Returns
+    -------
+    dict of str
+        ``finish`` (ISO date), ``working_days`` (project length in working days),
+        ``critical`` (number of critical work tasks) and ``deadlines`` (``"none
+        set"``, ``"all 3 met"`` or ``"2 missed (T4, T9)"``, naming at most three).
+
     Examples
     --------
     >>> import workbench

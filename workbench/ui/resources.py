@@ -63,6 +63,12 @@ def overload_summary(table: pd.DataFrame) -> str:
     table : pd.DataFrame
         A :func:`resource_table`.
 
+    Returns
+    -------
+    str
+        The over-allocated resource ids in table order with their working days, or
+        a line saying no resource is over-allocated.
+
     Examples
     --------
     >>> import workbench
@@ -78,6 +84,18 @@ def overload_summary(table: pd.DataFrame) -> str:
 
 def assigned_tasks(plan: Plan, resource: str) -> list[str]:
     """Ids of the tasks ``resource`` is assigned to, in plan (WBS) order.
+
+    Parameters
+    ----------
+    plan : Plan
+        The plan whose assignments are read.
+    resource : str
+        A resource id; an unknown id has no tasks.
+
+    Returns
+    -------
+    list of str
+        Task ids, each once; empty for a resource with no assignments.
 
     Examples
     --------

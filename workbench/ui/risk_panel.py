@@ -33,6 +33,19 @@ LIVE_TASKS = 200
 def risk_kpis(result: RiskResult) -> dict[str, str]:
     """The headline risk numbers as display strings.
 
+    Parameters
+    ----------
+    result : RiskResult
+        From :func:`workbench.simulate`.
+
+    Returns
+    -------
+    dict of str
+        ``p50``, ``p80``, ``p90``: finish dates (P80 with its standard error in
+        working days); ``plan_confidence``: share of iterations finishing by the
+        planned date; ``deadline``, ``budget``, ``joint``: chance of meeting the
+        deadline, the budget and both, or ``"not set"``.
+
     Examples
     --------
     >>> import workbench

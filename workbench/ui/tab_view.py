@@ -43,7 +43,17 @@ class TabView(pn.viewable.Viewer):
     stale = param.Boolean(default=False, doc="The state changed while it was hidden")
 
     def follow(self, callback: Callable[..., None], names: list[str]) -> None:
-        """Call ``callback`` when the state's ``names`` change, or when shown if hidden."""
+        """Call ``callback`` when the state's ``names`` change, or when shown if hidden.
+
+        Parameters
+        ----------
+        callback : callable
+            The redraw; called with the param events while shown, and with no
+            arguments when the view is shown again after a change it missed.
+        names : list of str
+            Parameters of :class:`WorkbenchState` to follow (``"plan"``,
+            ``"schedule"``, ...).
+        """
         self._follow_callback = callback
 
         def changed(*events: param.parameterized.Event) -> None:

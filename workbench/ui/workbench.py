@@ -60,7 +60,24 @@ class Workbench(pn.viewable.Viewer):
 
     @classmethod
     def from_file(cls, path: str | Path, read_only: bool = False) -> Workbench:
-        """A workbench on a plan file; Save writes back to it."""
+        """A workbench on a plan file; Save writes back to it.
+
+        Parameters
+        ----------
+        path : str or Path
+            The plan file.
+        read_only : bool
+            True for a stakeholder view: no editing, no Save.
+
+        Returns
+        -------
+        Workbench
+
+        Raises
+        ------
+        PlanError
+            When the file is not a valid plan.
+        """
         return cls(state=WorkbenchState.from_file(path, read_only=read_only))
 
     def _save_clicked(self) -> None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from workbench.engine.money.cost import TaskIndex, task_costs
+from workbench.engine.money.cost import TaskIndex, task_costs, task_spans
 from workbench.engine.scheduling.calendar import WorkCalendar
 from workbench.engine.scheduling.plan_or_schedule import PlanOrSchedule, as_schedule, plan_of
 from workbench.engine.scheduling.scheduler import Schedule
@@ -155,11 +155,7 @@ def measurement_baseline(plan: PlanOrSchedule, calendar: WorkCalendar | None = N
         return MeasurementBaseline(np.where(known, cost, 0.0), start, finish, from_plan=False)
     sched = as_schedule(given)
     costs = costs if costs is not None else task_costs(sched)
-    start = sched.tasks["start_offset"].to_numpy(dtype=np.float64)
-    finish = sched.tasks["finish_offset"].to_numpy(dtype=np.float64)
-    zero = finish - start <= 1e-9
-    day = WorkCalendar.finish_index(finish, zero).astype(np.float64)
-    start, finish = np.where(zero, day, start), np.where(zero, day + 1, finish)
+    start, finish, _ = task_spans(sched, calendar)
     bac = np.where(leaf, costs["cost"].to_numpy(dtype=np.float64), 0.0)
     return MeasurementBaseline(bac, start, finish, from_plan=True)
 

@@ -25,7 +25,7 @@ from workbench.model.tables import DATE_DTYPE
 RISK_SUMMARY_COLUMNS: dict[str, str] = {
     "finish": "Project finish date (inclusive: the last day with work)",
     "working_days": "Project length in working days from the project start",
-    "cost": "Total cost (labour by the day plus fired risk costs)",
+    "cost": "Total cost: the money engine's cost of the schedule plus fired risk costs",
     "confidence": "Share of iterations finishing no later than this row's finish, 0-1",
 }
 

@@ -23,7 +23,7 @@ import pandas as pd
 
 from workbench.engine.resources.capacity import assignment_units
 from workbench.engine.scheduling.calendar import WorkCalendar
-from workbench.engine.scheduling.progress import progress_bounds
+from workbench.engine.scheduling.progress import completed, progress_bounds
 from workbench.model.network import build_hierarchy, expand_links, level_edges
 from workbench.model.plan import Plan
 from workbench.model.schema import CONSTRAINT_TYPES
@@ -145,6 +145,9 @@ class CompiledPlan:
     level_delay : np.ndarray
         Working days levelling holds each leaf back after its predecessors and
         constraints allow it to start (0 for summaries and MSO/MFO-pinned tasks).
+    done : np.ndarray
+        Completed leaves (see :func:`workbench.engine.scheduling.progress.completed`):
+        they have no float and are never critical.
     """
 
     ids: np.ndarray
@@ -171,6 +174,7 @@ class CompiledPlan:
     rollup_summary: np.ndarray
     rollup_leaf: np.ndarray
     level_delay: np.ndarray
+    done: np.ndarray
 
     @property
     def n(self) -> int:
@@ -308,5 +312,5 @@ def compile_plan(plan: Plan, calendar: WorkCalendar | None = None) -> CompiledPl
         deadline_offset=deadline_offset,
         leaf_deadline=np.where(np.isinf(leaf_deadline), np.nan, leaf_deadline),
         rollup_summary=anc[summary_pair], rollup_leaf=leaf[summary_pair],
-        level_delay=level_delay,
+        level_delay=level_delay, done=completed(plan, is_summary),
     )

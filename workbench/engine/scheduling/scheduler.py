@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 
 from workbench.engine.scheduling.compiled import CompiledPlan, compile_plan
-from workbench.engine.scheduling.cpm import roll_up, run_passes
+from workbench.engine.scheduling.cpm import run_passes
+from workbench.engine.scheduling.dating import task_days
 from workbench.model.arguments import expect_plan
 from workbench.model.plan import Plan
 from workbench.model.tables import DATE_DTYPE
@@ -37,9 +38,13 @@ SCHEDULE_COLUMNS: dict[str, str] = {
     "start": "Scheduled start date (= early_start)",
     "finish": "Scheduled finish date (= early_finish)",
     "total_float": "Working days the task can slip without delaying the project or "
-                   "breaking a constraint/deadline (late - early start); negative = conflict",
-    "free_float": "Working days the task can slip without delaying any successor",
-    "critical": "total_float <= critical_tolerance",
+                   "breaking a constraint/deadline (late - early start); negative = conflict; "
+                   "NaN for completed tasks (actual finish or 100 %): done work cannot slip. "
+                   "Summaries: the lowest of their remaining tasks (NaN when all are done)",
+    "free_float": "Working days the task can slip without delaying any successor, never "
+                  "more than total_float; NaN for completed tasks",
+    "critical": "total_float <= critical_tolerance: never for completed tasks, so the "
+                "critical path is the work that remains",
     "constraint": "Date constraint type (ASAP, SNET, FNET, MSO, MFO, SNLT, FNLT)",
     "constraint_date": "Date of the constraint",
     "deadline": "Deadline date from the plan",
@@ -121,15 +126,8 @@ def schedule(plan: Plan, critical_tolerance: float = 1e-9,
     p = run_passes(net)
     n = net.n
 
-    # Working-day indices per date column; milestones sit on their finish day.
-    zero_early = np.abs(p.early_finish - p.early_start) <= 1e-9
-    zero_late = np.abs(p.late_finish - p.late_start) <= 1e-9
-    ef_i = calendar.finish_index(p.early_finish, zero_early)
-    es_i = np.where(zero_early, ef_i, calendar.start_index(p.early_start))
-    lf_i = calendar.finish_index(p.late_finish, zero_late)
-    ls_i = np.where(zero_late, lf_i, calendar.start_index(p.late_start))
-    es_i, ls_i = roll_up(net, es_i, np.minimum), roll_up(net, ls_i, np.minimum)
-    ef_i, lf_i = roll_up(net, ef_i, np.maximum), roll_up(net, lf_i, np.maximum)
+    day = task_days(net, p, calendar)
+    es_i, ef_i, ls_i, lf_i = day.early_start, day.early_finish, day.late_start, day.late_finish
     finish_i = ef_i[net.is_leaf].max() if net.is_leaf.any() else 0
     days = calendar.dates(np.concatenate([es_i, ef_i, ls_i, lf_i, [0, finish_i]]))
     days = days.astype(DATE_DTYPE)

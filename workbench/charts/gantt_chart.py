@@ -54,7 +54,7 @@ import numpy as np
 import pandas as pd
 from holoviews import dim
 
-from workbench.charts.theme import THEME, Theme
+from workbench.charts.theme import Theme, resolve_theme
 
 ONE_DAY = pd.Timedelta(days=1)
 _DAY = np.timedelta64(1, "D")
@@ -275,10 +275,19 @@ def _progress_rectangles(tasks: pd.DataFrame) -> _Block:
 def baseline_rectangles(tasks: pd.DataFrame) -> _Block:
     """Thin baseline bars under each task, from ``baseline_start``/``baseline_finish``.
 
-    ``tasks`` is a schedule's task frame as :func:`gantt_data` prepares it (both columns
-    ``NaT`` when the schedule has no baseline). Returns ``(positions, x0, x1, y0, y1)``:
-    the row positions of the tasks with both baseline dates and their rectangles, drawn
-    in the lower part of the row and ending at the end of the baseline finish day.
+    Parameters
+    ----------
+    tasks : pandas.DataFrame
+        A schedule's task frame as :func:`gantt_data` prepares it: ``row`` (float row
+        index) and the inclusive ``baseline_start`` / ``baseline_finish`` dates (both
+        ``NaT`` for tasks without a baseline).
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(positions, x0, x1, y0, y1)``: the row positions of the tasks with both
+        baseline dates and their rectangles, drawn in the lower part of the row and
+        ending at the end of the baseline finish day.
 
     Examples
     --------
@@ -417,7 +426,7 @@ def gantt_overlay(
     *,
     height: int | None = None,
     width: int | None = None,
-    theme: Theme = THEME,
+    theme: Theme | None = None,
 ) -> hv.Overlay:
     """The Gantt chart drawn from :func:`gantt_data` frames.
 
@@ -453,6 +462,7 @@ def gantt_overlay(
     >>> [type(layer).__name__ for layer in overlay]
     ['Rectangles', 'Segments', 'Scatter', 'VLine']
     """
+    theme = resolve_theme(theme)
     frames = data
     rows = frames["rows"]
     rectangles = style_rectangles(frames["rectangles"], highlight)
@@ -558,13 +568,27 @@ def style_rectangles(rectangles: pd.DataFrame,
     return rectangles.assign(color=color, alpha=alpha)
 
 
-def style_markers(markers: pd.DataFrame, theme: Theme = THEME) -> pd.DataFrame:
+def style_markers(markers: pd.DataFrame, theme: Theme | None = None) -> pd.DataFrame:
     """``markers`` with each row's ``marker``, ``size`` and colour roles (a copy).
 
     Summary caps are small down-pointing triangles (``summary``), milestones diamonds
     (``critical`` or ``milestone``) edged in the ``background`` colour, arrow heads
     triangles in the ``link`` colour, and deadlines down-pointing triangles, ``bad``
     when missed, else ``good``. ``color`` is the fill role, ``line_color`` the edge's.
+
+    Parameters
+    ----------
+    markers : pandas.DataFrame
+        The ``markers`` frame of :func:`gantt_data` (``kind``, ``critical``,
+        ``deadline_missed``).
+    theme : Theme, optional
+        Where the marker sizes come from (``marker_size``, ``arrow_size``, in
+        pixels); None uses the shared default theme.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with ``marker``, ``size``, ``color`` and ``line_color`` columns.
 
     Examples
     --------
@@ -573,6 +597,7 @@ def style_markers(markers: pd.DataFrame, theme: Theme = THEME) -> pd.DataFrame:
     >>> style_markers(frame)[["marker", "color", "line_color"]].values.tolist()
     [['diamond', 'critical', 'background'], ['inverted_triangle', 'bad', 'bad']]
     """
+    theme = resolve_theme(theme)
     kind = markers["kind"].to_numpy()
     critical = markers["critical"].to_numpy(dtype=bool)
     missed = markers["deadline_missed"].to_numpy(dtype=bool)
@@ -647,12 +672,26 @@ def _tooltips_only_on_tasks(plot: Any, element: hv.Scatter) -> None:
         hover.filters = {"@kind": CustomJS(code=_TOOLTIP_KINDS_JS)}
 
 
-def row_labels(rows: pd.DataFrame, theme: Theme = THEME) -> pd.Series:
+def row_labels(rows: pd.DataFrame, theme: Theme | None = None) -> pd.Series:
     """Y axis labels: names indented by WBS level, cut and padded to one width.
 
     Bokeh right-aligns labels on a left axis, so an indent alone would not show; padded
     to the same length in the theme's monospaced label font, the names line up on the
     left and the indents read as a tree.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        The ``rows`` frame of :func:`gantt_data` (its ``label`` column: the task name
+        after its WBS indent).
+    theme : Theme, optional
+        ``label_chars`` is the longest label kept; longer ones end in an ellipsis.
+        None uses the shared default theme.
+
+    Returns
+    -------
+    pandas.Series
+        One label per row, all of the same length.
 
     Examples
     --------
@@ -660,20 +699,35 @@ def row_labels(rows: pd.DataFrame, theme: Theme = THEME) -> pd.Series:
     >>> row_labels(rows).str.len().tolist()
     [6, 6]
     """
+    theme = resolve_theme(theme)
     cut = rows["label"].where(rows["label"].str.len() <= theme.label_chars,
                               rows["label"].str.slice(0, theme.label_chars - 1) + "\u2026")
     width = int(cut.str.len().max()) if len(cut) else 0
     return cut.str.ljust(width, "\u00a0")
 
 
-def gantt_height(n_rows: int, theme: Theme = THEME) -> int:
+def gantt_height(n_rows: int, theme: Theme | None = None) -> int:
     """Default plot height for ``n_rows`` rows.
+
+    Parameters
+    ----------
+    n_rows : int
+        Number of rows (tasks) the chart shows.
+    theme : Theme, optional
+        ``row_height`` pixels per row plus ``margin``, kept within ``min_height`` and
+        ``max_height``; None uses the shared default theme.
+
+    Returns
+    -------
+    int
+        Height in pixels.
 
     Examples
     --------
     >>> gantt_height(3), gantt_height(40), gantt_height(5000)
     (300, 1050, 2400)
     """
+    theme = resolve_theme(theme)
     return int(np.clip(n_rows * theme.row_height + theme.margin,
                        theme.min_height, theme.max_height))
 
@@ -684,7 +738,25 @@ _row_counts: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def row_count(element: hv.Overlay) -> int:
-    """Number of Gantt rows an overlay from :func:`gantt_overlay` shows (from its yticks)."""
+    """Number of Gantt rows an overlay from :func:`gantt_overlay` shows (from its yticks).
+
+    Parameters
+    ----------
+    element : holoviews.Overlay
+        An overlay from :func:`gantt_overlay` or :func:`gantt`.
+
+    Returns
+    -------
+    int
+        The row count; 0 for an empty plan.
+
+    Examples
+    --------
+    >>> import workbench
+    >>> sched = workbench.schedule(workbench.load_plan(workbench.sample_plan_path()))
+    >>> row_count(gantt(sched)) == len(sched.tasks)
+    True
+    """
     ticks = hv.Store.lookup_options("bokeh", element, "plot").kwargs.get("yticks") or []
     return len(ticks)
 
@@ -695,6 +767,21 @@ def row_range_hook(plot: Any, element: hv.Overlay) -> None:
     With ``framewise=False`` a DynamicMap keeps the first frame's y range, so rows added
     later would be off screen. This resets the range (and what the reset tool returns
     to) when the count changes, and otherwise leaves the user's zoom alone.
+
+    Parameters
+    ----------
+    plot : holoviews.plotting.bokeh.ElementPlot
+        The plot HoloViews passes to a hook (its ``y_range`` handle is updated).
+    element : holoviews.Overlay
+        The overlay being drawn, from :func:`gantt_overlay`.
+
+    Examples
+    --------
+    >>> import workbench
+    >>> sched = workbench.schedule(workbench.load_plan(workbench.sample_plan_path()))
+    >>> fig = hv.render(gantt(sched), backend="bokeh")  # runs the hook
+    >>> fig.y_range.start, fig.y_range.end  # 54 rows, first row on top
+    (53.5, -0.5)
     """
     y_range = plot.handles.get("y_range")
     if y_range is None or not hasattr(y_range, "start"):
@@ -729,7 +816,7 @@ def gantt(
     highlight: Collection[str] | None = None,
     height: int | None = None,
     width: int | None = None,
-    theme: Theme = THEME,
+    theme: Theme | None = None,
 ) -> hv.Overlay:
     """The Gantt chart of a schedule (HoloViews, Bokeh backend).
 
