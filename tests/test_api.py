@@ -10,7 +10,7 @@ import pytest
 
 import workbench
 from workbench.charts.loading import loading_chart, loading_frames
-from workbench.engine.defaults import FREQ, SEED
+from workbench.engine.scheduling.defaults import FREQ, SEED
 from workbench.ui.risk_panel import RiskPanel
 
 FUNCTIONS = {name: getattr(workbench, name) for name in workbench.__all__

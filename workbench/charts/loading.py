@@ -20,8 +20,8 @@ import pandas as pd
 
 from workbench.charts.gantt_chart import gantt
 from workbench.charts.theme import Theme, resolve_theme
-from workbench.engine.defaults import FREQ
 from workbench.engine.resources.workload import loading, task_loading
+from workbench.engine.scheduling.defaults import FREQ
 
 Stack = Literal["role", "task"]
 

@@ -22,7 +22,7 @@ from workbench.charts.risk import (
     tornado_chart,
 )
 from workbench.engine import RiskResult, simulate
-from workbench.engine.defaults import SEED
+from workbench.engine.scheduling.defaults import SEED
 from workbench.ui.editors import TableEditor
 from workbench.ui.tab_view import TabView
 

@@ -27,9 +27,9 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from workbench.engine.defaults import SEED
 from workbench.engine.levelling.heuristic import level_starts
 from workbench.engine.levelling.problem import SlotProblem, slot_problem
+from workbench.engine.scheduling.defaults import SEED
 from workbench.engine.scheduling.scheduler import Schedule, schedule
 from workbench.model.arguments import expect_plan
 from workbench.model.errors import PlanError, Problem

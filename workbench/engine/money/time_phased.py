@@ -17,11 +17,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from workbench.engine.defaults import FREQ
 from workbench.engine.money.baseline import MeasurementBaseline, measurement_baseline
 from workbench.engine.money.cost import CostItems, cost_items
 from workbench.engine.money.phasing import spread
 from workbench.engine.scheduling.calendar import WorkCalendar
+from workbench.engine.scheduling.defaults import FREQ
 from workbench.engine.scheduling.plan_or_schedule import PlanOrSchedule, as_schedule
 
 PHASED_COLUMNS: dict[str, str] = {

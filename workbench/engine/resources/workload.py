@@ -23,9 +23,9 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from workbench.engine.defaults import FREQ
 from workbench.engine.resources.capacity import HOURS_PER_DAY, assignment_units, capacity_profile
 from workbench.engine.scheduling.calendar import WorkCalendar
+from workbench.engine.scheduling.defaults import FREQ
 from workbench.engine.scheduling.plan_or_schedule import PlanOrSchedule, as_schedule
 from workbench.engine.scheduling.scheduler import Schedule
 

@@ -23,13 +23,13 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from workbench.engine.defaults import SEED
 from workbench.engine.money.duration_cost import DurationCost, duration_cost
 from workbench.engine.risk.events import RiskMode, risk_events, sample_events
 from workbench.engine.risk.result import RiskResult, quantile_standard_error
 from workbench.engine.risk.sampling import estimates, sample_durations
 from workbench.engine.scheduling.compiled import CompiledPlan, compile_plan
 from workbench.engine.scheduling.cpm import backward_pass, edge_weights, forward_pass, run_passes
+from workbench.engine.scheduling.defaults import SEED
 from workbench.model.arguments import expect_plan
 from workbench.model.plan import Plan
 

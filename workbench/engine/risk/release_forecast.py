@@ -21,9 +21,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from workbench.engine.defaults import SEED
 from workbench.engine.risk.sampling import triangular_from_uniform
 from workbench.engine.scheduling.calendar import WorkCalendar
+from workbench.engine.scheduling.defaults import SEED
 from workbench.model.project import Calendar, Project
 from workbench.model.tables import DATE_DTYPE
 

@@ -21,11 +21,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from workbench.engine.defaults import SEED
 from workbench.engine.money.cost import cost_by_category
 from workbench.engine.resources.workload import loading
 from workbench.engine.risk.montecarlo import simulate
 from workbench.engine.scheduling.calendar import WorkCalendar
+from workbench.engine.scheduling.defaults import SEED
 from workbench.engine.scheduling.scheduler import Schedule
 from workbench.model import Plan
 

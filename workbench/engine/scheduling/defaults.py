@@ -1,5 +1,7 @@
 """Defaults shared by every engine function that has the parameter, declared once.
 
+They live beside scheduling, the domain every other one builds on.
+
 - ``FREQ``: period of time-phased tables (loading, cost per period): weeks,
   labelled by their Monday. Pass ``freq="D"`` for working days.
 - ``SEED``: seed of anything random (levelling search, Monte Carlo, delivery
