@@ -122,6 +122,30 @@ def test_save_writes_the_file_atomically_and_clears_dirty(chain_state):
     assert [p.name for p in path.parent.iterdir()] == ["chain.yaml"]
 
 
+def test_save_refuses_to_overwrite_a_change_made_on_disk(chain_state):
+    path = chain_state.path
+    other = load_plan(path)
+    save_plan(other.replace(tasks=[*other.tasks.to_dict("records"),
+                                   {"id": "D", "name": "Docs", "duration": 2}]), path)
+    on_disk = path.read_text()
+    assert TableEditor(state=chain_state, table="tasks").edit_cell("B", "duration", 11)
+    layout = Workbench(state=chain_state).__panel__()
+    save = next(w for w in layout.select(lambda o: hasattr(o, "clicks")) if w.name == "Save")
+    save.clicks += 1
+    assert chain_state.error == ("Could not save: file: chain.yaml changed on disk since it "
+                                 "was read; reload it (or merge) before saving")
+    assert chain_state.dirty and path.read_text() == on_disk
+
+
+def test_saving_twice_is_no_conflict_with_itself(chain_state):
+    editor = TableEditor(state=chain_state, table="tasks")
+    assert editor.edit_cell("B", "duration", 11)
+    chain_state.save()
+    assert editor.edit_cell("B", "duration", 12)
+    chain_state.save()
+    assert load_plan(chain_state.path).equals(chain_state.plan)
+
+
 def test_read_only_refuses_edits_and_saving(tmp_path):
     state = WorkbenchState.from_file(sample_plan_path(), read_only=True)
     editor = TableEditor(state=state, table="tasks")

@@ -36,33 +36,6 @@ SWEEPS = {"delay task (days)": list(range(0, 21, 2)),
           "add units to role": [0, 0.5, 1, 1.5, 2, 3, 4, 5, 6]}
 
 
-def describe(change: Change) -> str:
-    """A change as one line a PM reads.
-
-    Examples
-    --------
-    >>> describe(Change("delay", id="M3", days=10))
-    'delay M3 by 10 working days'
-    """
-    f = change.fields
-    if change.op == "set":
-        return f"set {f['table']} {f['id']} {f['field']} = {f['value']}"
-    if change.op == "scale":
-        group = f.get("ids") or ", ".join(f"{k} = {v}" for k, v in f["where"].items())
-        return f"scale {f['table']} {f['field']} ({group}) by {f['factor']:g}"
-    if change.op == "delay":
-        return f"delay {f['id']} by {f['days']:g} working days"
-    if change.op == "add_units":
-        return f"add {f['units']:g} units of {f['role']}"
-    if change.op == "remove":
-        return f"remove {f['table']} {f['id']}"
-    if change.op == "add":
-        return f"add {f['table']} row {f['row']}"
-    if change.op == "shift_start":
-        return f"shift the start by {f['days']:g} days"
-    return f"{change.op} {f}"
-
-
 def _offer(select: pn.widgets.Select, options: list[str]) -> None:
     """Set a picker's options, keeping its value if still offered, else the first."""
     value = select.value if select.value in options else (options[0] if options else None)
@@ -268,7 +241,7 @@ class ScenarioPanel(TabView):
 
     def _show_changes(self) -> None:
         self.change_list.value = pd.DataFrame(
-            {"change": [describe(c) for c in self.changes]}, dtype=object)
+            {"change": [c.summary() for c in self.changes]}, dtype=object)
 
     def _load(self, event: param.parameterized.Event) -> None:
         scenario = next((s for s in self.state.plan.scenarios if s.name == event.new), None)

@@ -20,12 +20,16 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from workbench.engine.scheduling.reads import Reads
 from workbench.model.project import Project
 
 #: Offsets closer than this to a whole day count as that whole day (guards float noise).
 EPS = 1e-9
 DAY = np.timedelta64(1, "D")
 _FIRST_SPAN = 6  # years of public holidays loaded at first; extended on demand
+
+#: What :class:`WorkCalendar` reads from a plan: the start and the project calendar.
+CALENDAR_READS = Reads.of(project=("start", "calendar"))
 
 
 @functools.lru_cache(maxsize=64)

@@ -29,6 +29,7 @@ from __future__ import annotations
 import numpy as np
 
 from workbench.engine.scheduling.calendar import WorkCalendar
+from workbench.engine.scheduling.reads import Reads
 from workbench.model.plan import Plan
 from workbench.model.schema import CONSTRAINT_TYPES
 
@@ -54,6 +55,10 @@ def completed(plan: Plan, is_summary: np.ndarray) -> np.ndarray:
     tasks = plan.tasks
     finished = ~np.isnat(tasks["actual_finish"].to_numpy(dtype="datetime64[D]"))
     return ~is_summary & (finished | (tasks["percent_complete"].to_numpy() >= 100))
+
+#: What :func:`progress_bounds` reads (besides the calendar it is given).
+PROGRESS_READS = Reads.of(tasks=("actual_start", "actual_finish", "percent_complete",
+                                 "remaining_duration"), project=("status_date",))
 
 
 def progress_bounds(
@@ -95,7 +100,7 @@ def progress_bounds(
     >>> d.tolist(), c.tolist(), at.tolist(), started.tolist()
     ([5.0, 2.0], [1, 1], [1.0, 3.0], [True, False])
     """
-    tasks = plan.tasks
+    tasks = PROGRESS_READS.view(plan).tasks
     duration, constraint = duration.copy(), constraint.copy()
     offset = constraint_offset.copy()
     leaf = ~is_summary
