@@ -23,6 +23,7 @@ from workbench.io.safe_write import write_atomically
 from workbench.io.yaml_edit import edit_document, section_texts
 from workbench.io.yaml_render import document_text, native, plain_value
 from workbench.model import TABLES, Plan, PlanError, Problem
+from workbench.model.arguments import expect_plan
 from workbench.model.project import project_from_dict, project_to_dict
 from workbench.model.scenario import scenarios_from_list
 from workbench.model.schema import TableSpec
@@ -393,6 +394,7 @@ def save_plan(plan: Plan, path: str | os.PathLike[str],
     >>> load_plan(save_plan(plan, target)).equals(plan)
     True
     """
+    expect_plan(plan)
     path = Path(path)
     _write(plan, path, expected_version)
     return path

@@ -154,12 +154,13 @@ class BudgetPanel(TabView):
         if not name:
             self.state.error = "Give the baseline a name."
             return False
-        return self.state.apply(lambda plan: set_baseline(plan, name, self.state.schedule),
+        # The state's schedule is the current plan's: reuse it instead of rescheduling.
+        return self.state.apply(lambda _plan: set_baseline(self.state.schedule, name),
                                 f"save baseline {name}")
 
     def record_status(self) -> bool:
         """Keep today's earned value (at the project's status date) in the EVM history."""
-        return self.state.apply(lambda plan: record_status(plan, sched=self.state.schedule),
+        return self.state.apply(lambda _plan: record_status(self.state.schedule),
                                 "record status")
 
     @property
@@ -171,7 +172,7 @@ class BudgetPanel(TabView):
         plan, sched = self.state.plan, self.state.schedule
         currency = plan.project.currency
         try:
-            self._evm = earned_value(plan, sched=sched)
+            self._evm = earned_value(sched)
         except PlanError:
             self._evm = None
         history = evm_history(plan)
@@ -182,13 +183,13 @@ class BudgetPanel(TabView):
                                           index=[pd.Timestamp(plan.project.status_date)])])
         with pn.io.hold():
             self._figures.object = self._figures_html(currency)
-            self._s_curve.object = s_curve(time_phased_cost(plan, "W", sched),
+            self._s_curve.object = s_curve(time_phased_cost(sched, "W"),
                                            earned.sort_index(), plan.project.status_date,
                                            currency)
-            self._categories.object = cost_by_category_chart(cost_by_category(plan, sched),
+            self._categories.object = cost_by_category_chart(cost_by_category(sched),
                                                              currency)
             self._trend.object = evm_trend(history) if len(history) else None
-            self._variance.value = baseline_variance(plan, sched)[list(VARIANCE_SHOWN)]
+            self._variance.value = baseline_variance(sched)[list(VARIANCE_SHOWN)]
 
     def _figures_html(self, currency: str) -> str:
         if self._evm is None:

@@ -46,7 +46,7 @@ def resource_table(schedule) -> pd.DataFrame:
     >>> r6["name"], float(r6["capacity"]), float(r6["peak_units"]), int(r6["over_days"])
     ('Jonas Schulz', 1.0, 2.0, 8)
     """
-    daily = loading(schedule)
+    daily = loading(schedule, freq="D")
     booked = daily.groupby("resource", sort=False).agg(
         peak_units=("units", "max"), over_days=("overallocated", "sum"))
     resources = schedule.plan.resources.set_index("id")[["name", "role", "capacity"]]

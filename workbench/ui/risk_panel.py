@@ -21,6 +21,7 @@ from workbench.charts.risk import (
     tornado_chart,
 )
 from workbench.engine import RiskResult, simulate
+from workbench.engine.scheduling.defaults import SEED
 from workbench.ui import markup
 from workbench.ui.editors import TableEditor
 from workbench.ui.guards import VIEWER_MAX_ITERATIONS
@@ -92,7 +93,7 @@ class RiskPanel(TabView):
 
     iterations = param.Integer(default=5_000, bounds=(100, 200_000),
                                doc="Monte Carlo iterations per run")
-    seed = param.Integer(default=1, bounds=(0, 2**32 - 1),
+    seed = param.Integer(default=SEED, bounds=(0, 2**32 - 1),
                          doc="Random seed: the same seed gives the same numbers")
     mode = param.Selector(default="pre", objects=["pre", "post"],
                           doc="Risk values before or after the response")

@@ -30,7 +30,8 @@ import numpy as np
 import pandas as pd
 
 from workbench.engine.scheduling.calendar import WorkCalendar
-from workbench.engine.scheduling.scheduler import Schedule, schedule
+from workbench.engine.scheduling.plan_or_schedule import PlanOrSchedule, as_schedule, plan_of
+from workbench.engine.scheduling.scheduler import Schedule
 from workbench.model.network import Hierarchy, build_hierarchy
 from workbench.model.plan import Plan
 from workbench.model.schema import COST_CATEGORIES, RESERVE_CATEGORIES
@@ -119,15 +120,13 @@ def task_spans(sched: Schedule,
     return np.where(zero, day, start), np.where(zero, day + 1, finish), zero
 
 
-def cost_items(plan: Plan, sched: Schedule | None = None,
-               calendar: WorkCalendar | None = None) -> CostItems:
+def cost_items(plan: PlanOrSchedule, calendar: WorkCalendar | None = None) -> CostItems:
     """Every planned cost of a plan as spread items (see the module docstring).
 
     Parameters
     ----------
-    plan : Plan
-    sched : Schedule, optional
-        ``schedule(plan)`` if already at hand.
+    plan : Plan or Schedule
+        The plan, or its schedule if already at hand.
     calendar : WorkCalendar, optional
         The project calendar, if already built.
 
@@ -142,7 +141,8 @@ def cost_items(plan: Plan, sched: Schedule | None = None,
     >>> round(float(items.amount.sum()))
     474380
     """
-    sched = sched if sched is not None else schedule(plan)
+    sched = as_schedule(plan)
+    plan = sched.plan
     calendar = calendar or WorkCalendar(plan.project)
     tasks = plan.tasks
     position = pd.Index(tasks["id"])
@@ -334,17 +334,15 @@ def wbs_sum(plan: Plan, values: np.ndarray, index: TaskIndex | None = None) -> n
                      for k in range(values.shape[1])], axis=1)
 
 
-def task_costs(plan: Plan, sched: Schedule | None = None,
-               items: CostItems | None = None) -> pd.DataFrame:
+def task_costs(plan: PlanOrSchedule, items: CostItems | None = None) -> pd.DataFrame:
     """Work and cost per task, summaries rolled up from their tasks.
 
     Parameters
     ----------
-    plan : Plan
-    sched : Schedule, optional
-        ``schedule(plan)`` if already at hand.
+    plan : Plan or Schedule
+        The plan, or its schedule if already at hand.
     items : CostItems, optional
-        ``cost_items(plan, sched)`` if already at hand.
+        ``cost_items(plan)`` if already at hand.
 
     Returns
     -------
@@ -358,7 +356,8 @@ def task_costs(plan: Plan, sched: Schedule | None = None,
     >>> costs.loc["T1", ["work", "labour"]].tolist()  # PM, BA and half a change manager
     [25.0, 17250.0]
     """
-    items = items if items is not None else cost_items(plan, sched)
+    items = items if items is not None else cost_items(plan)
+    plan = plan_of(plan)
     is_labour = items.category == LABOUR
     per_task = np.stack([items.per_task(items.work),
                          items.per_task(np.where(is_labour, items.amount, 0.0)),
@@ -370,9 +369,15 @@ def task_costs(plan: Plan, sched: Schedule | None = None,
     return frame
 
 
-def cost_by_category(plan: Plan, sched: Schedule | None = None,
-                     items: CostItems | None = None) -> pd.DataFrame:
+def cost_by_category(plan: PlanOrSchedule, items: CostItems | None = None) -> pd.DataFrame:
     """Budget, planned and actual cost per category, reserves as their own rows.
+
+    Parameters
+    ----------
+    plan : Plan or Schedule
+        The plan, or its schedule if already at hand.
+    items : CostItems, optional
+        ``cost_items(plan)`` if already at hand.
 
     Returns
     -------
@@ -386,7 +391,8 @@ def cost_by_category(plan: Plan, sched: Schedule | None = None,
     >>> table.loc["labour", "planned"]
     np.float64(393780.0)
     """
-    items = items if items is not None else cost_items(plan, sched)
+    items = items if items is not None else cost_items(plan)
+    plan = plan_of(plan)
     categories = list(COST_CATEGORIES) + list(RESERVE_CATEGORIES)
     planned = np.bincount(items.category, items.amount, minlength=len(categories))
     actuals = plan.actuals

@@ -25,6 +25,8 @@ import pandas as pd
 
 from workbench.engine.resources.capacity import HOURS_PER_DAY, assignment_units, capacity_profile
 from workbench.engine.scheduling.calendar import WorkCalendar
+from workbench.engine.scheduling.defaults import FREQ
+from workbench.engine.scheduling.plan_or_schedule import PlanOrSchedule, as_schedule
 from workbench.engine.scheduling.scheduler import Schedule
 
 Freq = Literal["D", "W"]
@@ -100,15 +102,15 @@ def _span_days(sched: Schedule, finish: np.ndarray) -> int:
     return max(int(np.ceil(end - TOLERANCE)), 1)
 
 
-def loading(schedule: Schedule, freq: Freq = "D") -> pd.DataFrame:
+def loading(plan: PlanOrSchedule, freq: Freq = FREQ) -> pd.DataFrame:
     """Load, capacity and over-allocation per resource and period.
 
     Parameters
     ----------
-    schedule : Schedule
-        A schedule (levelled or not); its plan supplies resources and assignments.
-    freq : {"D", "W"}
-        Per working day, or per week (Monday to Sunday).
+    plan : Plan or Schedule
+        The plan, or a schedule of it (levelled or not) whose dates place the work.
+    freq : {"W", "D"}
+        Per week (Monday to Sunday), or per working day.
 
     Returns
     -------
@@ -124,11 +126,12 @@ def loading(schedule: Schedule, freq: Freq = "D") -> pd.DataFrame:
     --------
     >>> import workbench
     >>> sched = workbench.schedule(workbench.load_plan(workbench.sample_plan_path()))
-    >>> daily = workbench.loading(sched)
+    >>> daily = workbench.loading(sched, freq="D")
     >>> r6 = daily[(daily["resource"] == "R6") & daily["overallocated"]]
     >>> len(r6), str(r6["period"].min().date()), float(r6["load"].max())
     (8, '2027-03-30', 2.0)
     """
+    schedule = as_schedule(plan)
     plan = schedule.plan
     resources = plan.resources
     n_res = len(resources)
@@ -164,15 +167,15 @@ def loading(schedule: Schedule, freq: Freq = "D") -> pd.DataFrame:
     return out
 
 
-def task_loading(schedule: Schedule, freq: Freq = "D") -> pd.DataFrame:
+def task_loading(plan: PlanOrSchedule, freq: Freq = FREQ) -> pd.DataFrame:
     """Load per resource, task and period (rows with work only), for stacked charts.
 
     Parameters
     ----------
-    schedule : Schedule
-        A schedule (levelled or not).
-    freq : {"D", "W"}
-        Per working day, or per week.
+    plan : Plan or Schedule
+        The plan, or a schedule of it (levelled or not).
+    freq : {"W", "D"}
+        Per week, or per working day.
 
     Returns
     -------
@@ -184,10 +187,11 @@ def task_loading(schedule: Schedule, freq: Freq = "D") -> pd.DataFrame:
     --------
     >>> import workbench
     >>> sched = workbench.schedule(workbench.load_plan(workbench.sample_plan_path()))
-    >>> by_task = task_loading(sched, freq="W")
+    >>> by_task = task_loading(sched)
     >>> float(by_task.loc[by_task["task"] == "T8", "load"].sum())
     30.0
     """
+    schedule = as_schedule(plan)
     plan = schedule.plan
     kept, units, start, finish = _assignment_spans(schedule)
     n_days = _span_days(schedule, finish)

@@ -29,6 +29,8 @@ from workbench.engine.risk.result import RiskResult, quantile_standard_error
 from workbench.engine.risk.sampling import estimates, sample_durations
 from workbench.engine.scheduling.compiled import CompiledPlan, compile_plan
 from workbench.engine.scheduling.cpm import backward_pass, edge_weights, forward_pass, run_passes
+from workbench.engine.scheduling.defaults import SEED
+from workbench.model.arguments import expect_plan
 from workbench.model.plan import Plan
 
 #: Matrix cells (tasks × iterations) per batch and per CPM chunk: bounds memory and
@@ -100,7 +102,7 @@ def _join(pieces: list[np.ndarray]) -> np.ndarray:
 def simulate(
     plan: Plan,
     iterations: int = 10_000,
-    seed: int | None = None,
+    seed: int = SEED,
     risks: RiskMode = "pre",
     *,
     deadline: object = None,
@@ -120,7 +122,7 @@ def simulate(
         come from its tasks, defaults from ``plan.project.risk``.
     iterations : int
         Number of iterations (the most, when ``target_se`` is given).
-    seed : int, optional
+    seed : int
         Seed of the random streams; the same seed gives the same numbers.
     risks : {"pre", "post", "none"}
         Risk values before the response, after it (residual values), or no risk events.
@@ -161,6 +163,7 @@ def simulate(
     >>> result.deterministic_cost  # the plan's total cost, as task_costs gives it
     474380.0
     """
+    plan = expect_plan(plan)
     if iterations < 1:
         raise ValueError(f"iterations must be >= 1, got {iterations}")
     events = risk_events(plan, risks)

@@ -25,6 +25,7 @@ from workbench.engine.money.cost import cost_by_category
 from workbench.engine.resources.workload import loading
 from workbench.engine.risk.montecarlo import simulate
 from workbench.engine.scheduling.calendar import WorkCalendar
+from workbench.engine.scheduling.defaults import SEED
 from workbench.engine.scheduling.scheduler import Schedule
 from workbench.model import Plan
 
@@ -141,7 +142,7 @@ def total_cost(plan: Plan, schedule: Schedule) -> float:
     >>> total_cost(plan, workbench.schedule(plan))
     474380.0
     """
-    return float(cost_by_category(plan, sched=schedule)["planned"].sum())
+    return float(cost_by_category(schedule)["planned"].sum())
 
 
 #: Iterations of the Monte Carlo run behind the P80 KPI: enough for a stable P80 to
@@ -159,7 +160,7 @@ def p80_finish(plan: Plan, schedule: Schedule) -> pd.Timestamp:
     >>> p80_finish(plan, workbench.schedule(plan)) > pd.Timestamp("2027-08-25")
     True
     """
-    return simulate(plan, iterations=P80_ITERATIONS, seed=0, criticality=False).percentile(80)
+    return simulate(plan, iterations=P80_ITERATIONS, seed=SEED, criticality=False).percentile(80)
 
 
 def p80_slip_days(p80: pd.Timestamp, base_p80: pd.Timestamp, base: Schedule

@@ -37,6 +37,7 @@ from workbench.engine.scheduling.compiled import (
 )
 from workbench.engine.scheduling.scheduler import Schedule, schedule
 from workbench.model import TABLES, Plan, PlanError
+from workbench.model.arguments import expect, expect_plan
 from workbench.model.references import descendants, without_rows
 from workbench.model.scenario import (
     OPS,
@@ -369,6 +370,8 @@ def resolve(plan: Plan, scenario: Scenario | Mapping[str, Any] | str) -> list[Sc
     >>> [s.name for s in resolve(plan, "vendor slips, second developer")]
     ['vendor slips 2 weeks', 'vendor slips, second developer']
     """
+    expect(scenario, (Scenario, Mapping, str), "scenario", "put a list of changes in "
+           "Scenario(name, changes=...) or {'name': ..., 'changes': [...]}")
     if isinstance(scenario, str):
         if scenario == PLAN_BASE:
             return []
@@ -414,7 +417,7 @@ def apply(plan: Plan, scenario: Scenario | Mapping[str, Any] | str) -> Plan:
     >>> float(slipped.tasks.set_index("id").loc["T5", "duration"]), len(plan.scenarios) > 0
     (20.0, True)
     """
-    steps = _steps(resolve(plan, scenario))
+    steps = _steps(resolve(expect_plan(plan), scenario))
     if not steps:
         return dataclasses.replace(plan, scenarios=())
     return _build(plan, steps)[0]

@@ -15,6 +15,7 @@ import pandas as pd
 from workbench.engine.scheduling.compiled import CompiledPlan, compile_plan
 from workbench.engine.scheduling.cpm import run_passes
 from workbench.engine.scheduling.dating import task_days
+from workbench.model.arguments import expect_plan
 from workbench.model.plan import Plan
 from workbench.model.tables import DATE_DTYPE
 
@@ -119,6 +120,7 @@ def schedule(plan: Plan, critical_tolerance: float = 1e-9,
     >>> result.length, str(result.finish.date()), result.critical_path
     (7.0, '2027-01-12', ['A', 'B', 'M'])
     """
+    expect_plan(plan)
     net = compiled if compiled is not None else compile_plan(plan)
     calendar = net.calendar
     p = run_passes(net)
