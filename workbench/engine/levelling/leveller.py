@@ -27,6 +27,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from workbench.engine.columns import DELAY_COLUMNS, bullet_list
 from workbench.engine.levelling.heuristic import level_starts
 from workbench.engine.levelling.problem import SlotProblem, slot_problem
 from workbench.engine.scheduling.defaults import SEED
@@ -37,20 +38,8 @@ from workbench.model.plan import Plan
 
 Method = Literal["heuristic", "optimal"]
 
-#: Every column of ``LevelledSchedule.delays``; the one place they are documented.
-DELAY_COLUMNS: dict[str, str] = {
-    "name": "Task name",
-    "delay": "Working days the start moved against the unlevelled schedule",
-    "held": "Of those, working days the task waited for a resource (its level_delay)",
-    "pushed": "Of those, working days its predecessors' moves pushed it (delay - held)",
-    "resources": "Resources that were fully booked when the task could have started",
-    "blocking_tasks": "Tasks holding those resources then (or 'time off')",
-    "pushed_by": "Moved predecessors that pushed it",
-    "reason": "One sentence a PM can read: why did it move",
-}
 
-__doc__ = __doc__.format(columns="\n".join(
-    f"- ``{name}``: {text}" for name, text in DELAY_COLUMNS.items()))
+__doc__ = __doc__.format(columns=bullet_list(DELAY_COLUMNS))
 
 _EPS = 1e-6
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from workbench.engine.columns import VARIANCE_COLUMNS, bullet_list
 from workbench.engine.money.cost import TaskIndex, task_costs, task_spans
 from workbench.engine.scheduling.calendar import WorkCalendar
 from workbench.engine.scheduling.plan_or_schedule import PlanOrSchedule, as_schedule, plan_of
@@ -25,22 +26,7 @@ from workbench.engine.scheduling.scheduler import Schedule
 from workbench.model.plan import Plan
 from workbench.model.schema import BASELINES
 
-VARIANCE_COLUMNS: dict[str, str] = {
-    "baseline_start": "Start in the current baseline",
-    "baseline_finish": "Finish in the current baseline (inclusive)",
-    "start": "Scheduled start now",
-    "finish": "Scheduled finish now",
-    "start_variance": "Working days the start moved; positive = later than the baseline",
-    "finish_variance": "Working days the finish moved; positive = later than the baseline",
-    "baseline_duration": "Working days in the baseline",
-    "duration_variance": "duration - baseline_duration",
-    "baseline_cost": "Cost in the baseline",
-    "cost": "Planned cost now",
-    "cost_variance": "cost - baseline_cost; positive = more expensive than the baseline",
-}
-
-__doc__ = __doc__.format(columns="\n".join(f"- ``{k}``: {v}"
-                                           for k, v in VARIANCE_COLUMNS.items()))
+__doc__ = __doc__.format(columns=bullet_list(VARIANCE_COLUMNS))
 
 
 def set_baseline(plan: PlanOrSchedule, name: str = "baseline") -> Plan:

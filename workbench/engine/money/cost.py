@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from workbench.engine.columns import CATEGORY_COLUMNS, TASK_COST_COLUMNS, bullet_list
 from workbench.engine.scheduling.calendar import WorkCalendar
 from workbench.engine.scheduling.plan_or_schedule import PlanOrSchedule, as_schedule, plan_of
 from workbench.engine.scheduling.scheduler import Schedule
@@ -39,23 +40,9 @@ from workbench.model.tables import expand_dates
 
 LABOUR = COST_CATEGORIES.index("labour")
 
-TASK_COST_COLUMNS: dict[str, str] = {
-    "work": "Person-days of assigned work (summaries: sum of their tasks)",
-    "labour": "Labour cost: units x rate x working days, less resource days off",
-    "fixed": "Cost lines booked on the task",
-    "cost": "labour + fixed",
-}
-CATEGORY_COLUMNS: dict[str, str] = {
-    "budget": "Approved budget (reserves are rows of their own)",
-    "planned": "Planned cost of the whole plan (tasks and project-level cost lines)",
-    "actual": "Actual cost booked so far (all actuals, whatever their date)",
-    "variance": "budget - planned; negative = the plan overruns the budget",
-    "remaining": "budget - actual; what is left to spend",
-}
 
-__doc__ = __doc__.format(
-    task_columns="\n".join(f"- ``{k}``: {v}" for k, v in TASK_COST_COLUMNS.items()),
-    category_columns="\n".join(f"- ``{k}``: {v}" for k, v in CATEGORY_COLUMNS.items()))
+__doc__ = __doc__.format(task_columns=bullet_list(TASK_COST_COLUMNS),
+                         category_columns=bullet_list(CATEGORY_COLUMNS))
 
 
 @dataclass(frozen=True)

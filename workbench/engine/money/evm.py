@@ -29,6 +29,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from workbench.engine.columns import EVM_COLUMNS, bullet_list
 from workbench.engine.money.baseline import MeasurementBaseline, measurement_baseline
 from workbench.engine.money.cost import TaskIndex
 from workbench.engine.money.phasing import spread, spread_until
@@ -39,30 +40,9 @@ from workbench.model.errors import PlanError, Problem
 from workbench.model.plan import Plan
 from workbench.model.schema import EVM_HISTORY
 
-EVM_COLUMNS: dict[str, str] = {
-    "name": "Task, branch or project name",
-    "bac": "Budget at completion",
-    "pv": "Planned value at the status date",
-    "ev": "Earned value at the status date",
-    "ac": "Actual cost up to the status date",
-    "sv": "Schedule variance ev - pv",
-    "cv": "Cost variance ev - ac",
-    "spi": "Schedule performance index ev / pv (NaN while pv is 0)",
-    "cpi": "Cost performance index ev / ac (NaN while ac is 0)",
-    "eac": "Estimate at completion bac / cpi",
-    "etc": "Estimate to complete eac - ac",
-    "vac": "Variance at completion bac - eac",
-    "tcpi": "To-complete performance index (bac - ev) / (bac - ac)",
-    "eac_remaining_at_budget": "EAC when the remaining work goes as budgeted: ac + bac - ev",
-    "eac_cpi_spi": "EAC when cost and schedule performance both persist",
-    "es": "Earned schedule: working days at which the baseline planned today's ev",
-    "at": "Actual time: working days from the project start to the end of the status day",
-    "sv_t": "Schedule variance in time es - at (working days; negative = behind)",
-    "spi_t": "Schedule performance index in time es / at",
-}
 BY = (None, "task", "wbs")
 
-__doc__ = __doc__.format(columns="\n".join(f"- ``{k}``: {v}" for k, v in EVM_COLUMNS.items()))
+__doc__ = __doc__.format(columns=bullet_list(EVM_COLUMNS))
 
 _BISECTIONS = 48
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from workbench.engine.columns import PHASED_COLUMNS, bullet_list
 from workbench.engine.money.baseline import MeasurementBaseline, measurement_baseline
 from workbench.engine.money.cost import CostItems, cost_items
 from workbench.engine.money.phasing import spread
@@ -24,18 +25,9 @@ from workbench.engine.scheduling.calendar import WorkCalendar
 from workbench.engine.scheduling.defaults import FREQ
 from workbench.engine.scheduling.plan_or_schedule import PlanOrSchedule, as_schedule
 
-PHASED_COLUMNS: dict[str, str] = {
-    "planned": "Planned cost in the period",
-    "baseline": "Baseline cost in the period",
-    "actual": "Actual cost in the period",
-    "cumulative_planned": "Planned cost up to the end of the period",
-    "cumulative_baseline": "Baseline cost up to the end of the period",
-    "cumulative_actual": "Actual cost up to the end of the period",
-}
 FREQUENCIES = {"D": "D", "W": "W-SUN", "M": "M"}
 
-__doc__ = __doc__.format(columns="\n".join(f"- ``{k}``: {v}"
-                                           for k, v in PHASED_COLUMNS.items()))
+__doc__ = __doc__.format(columns=bullet_list(PHASED_COLUMNS))
 
 
 def daily_series(items: CostItems, base: MeasurementBaseline | None,

@@ -23,6 +23,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from workbench.engine.columns import LOADING_COLUMNS, bullet_list
 from workbench.engine.resources.capacity import HOURS_PER_DAY, assignment_units, capacity_profile
 from workbench.engine.scheduling.calendar import WorkCalendar
 from workbench.engine.scheduling.defaults import FREQ
@@ -31,23 +32,8 @@ from workbench.engine.scheduling.scheduler import Schedule
 
 Freq = Literal["D", "W"]
 
-#: Every column of :func:`loading` and what it means; the one place they are documented.
-LOADING_COLUMNS: dict[str, str] = {
-    "period": "First day of the period (the day, or the Monday of the week)",
-    "resource": "Resource id",
-    "name": "Resource name",
-    "role": "Resource role",
-    "working_days": "Project working days in the period",
-    "load": "Person-days of work booked in the period (units x days)",
-    "hours": f"load x {HOURS_PER_DAY:g} hours",
-    "capacity": "Person-days available in the period (zero on the resource's days off)",
-    "units": "Average units booked per working day (load / working_days)",
-    "over": "Person-days booked above capacity, summed day by day",
-    "overallocated": "True when some day in the period is booked above capacity",
-}
 
-__doc__ = __doc__.format(columns="\n".join(
-    f"- ``{name}``: {text}" for name, text in LOADING_COLUMNS.items()))
+__doc__ = __doc__.format(columns=bullet_list(LOADING_COLUMNS))
 
 #: Loads closer than this to capacity count as within it (guards float noise).
 TOLERANCE = 1e-9

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from workbench.engine.columns import KPI_COLUMNS, bullet_list
 from workbench.engine.money.cost import cost_by_category
 from workbench.engine.resources.workload import loading
 from workbench.engine.risk.montecarlo import simulate
@@ -226,21 +227,5 @@ for _kpi in (
 ):
     register_kpi(_kpi)
 
-KPI_COLUMNS: dict[str, str] = {
-    "finish": "Project finish date",
-    "slip_days": "Working days the finish moved against the base (base calendar)",
-    "working_days": "Working days from the start to the finish",
-    "working_days_delta": "Change in working days against the base",
-    "critical_tasks": "Number of critical work tasks and milestones",
-    "critical_tasks_delta": "Change in the number of critical tasks",
-    "critical_path_changed": "True when any task entered or left the critical path",
-    "entered_critical": "Tasks critical here but not in the base (comma-separated)",
-    "left_critical": "Tasks critical in the base but not here (comma-separated)",
-    "missed_deadlines": "Tasks finishing after their deadline",
-    "peak_load": "Highest daily load of any resource as a share of its capacity",
-    "peak_load_delta": "Change in peak load against the base",
-}
-"""Every column the built-in KPIs give and what it means."""
 
-__doc__ = __doc__.format(columns="\n".join(
-    f"- ``{name}``: {text}" for name, text in KPI_COLUMNS.items()))
+__doc__ = __doc__.format(columns=bullet_list(KPI_COLUMNS))

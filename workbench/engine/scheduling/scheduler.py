@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from workbench.engine.columns import SCHEDULE_COLUMNS, bullet_list
 from workbench.engine.scheduling.compiled import CompiledPlan, compile_plan
 from workbench.engine.scheduling.cpm import run_passes
 from workbench.engine.scheduling.dating import task_days
@@ -19,42 +20,7 @@ from workbench.model.arguments import expect_plan
 from workbench.model.plan import Plan
 from workbench.model.tables import DATE_DTYPE
 
-#: Every column of ``Schedule.tasks`` and what it means; the one place they are documented.
-SCHEDULE_COLUMNS: dict[str, str] = {
-    "name": "Task name",
-    "parent": "WBS parent (summary) id, '' at the top level",
-    "wbs_level": "Depth in the WBS, 0 at the top level",
-    "is_summary": "True for summary tasks (tasks that are someone's parent)",
-    "is_milestone": "True for zero-duration leaf tasks",
-    "duration": "Working days; for summaries finish_offset - start_offset",
-    "start_offset": "Early start in working days from the project start",
-    "finish_offset": "Early finish in working days from the project start (end of work)",
-    "late_start_offset": "Late start in working days from the project start",
-    "late_finish_offset": "Late finish in working days from the project start",
-    "early_start": "Early start date",
-    "early_finish": "Early finish date (inclusive: the last day with work)",
-    "late_start": "Late start date",
-    "late_finish": "Late finish date (inclusive)",
-    "start": "Scheduled start date (= early_start)",
-    "finish": "Scheduled finish date (= early_finish)",
-    "total_float": "Working days the task can slip without delaying the project or "
-                   "breaking a constraint/deadline (late - early start); negative = conflict; "
-                   "NaN for completed tasks (actual finish or 100 %): done work cannot slip. "
-                   "Summaries: the lowest of their remaining tasks (NaN when all are done)",
-    "free_float": "Working days the task can slip without delaying any successor, never "
-                  "more than total_float; NaN for completed tasks",
-    "critical": "total_float <= critical_tolerance: never for completed tasks, so the "
-                "critical path is the work that remains",
-    "constraint": "Date constraint type (ASAP, SNET, FNET, MSO, MFO, SNLT, FNLT)",
-    "constraint_date": "Date of the constraint",
-    "deadline": "Deadline date from the plan",
-    "deadline_missed": "True when the early finish is after the deadline",
-    "owner": "Accountable resource id",
-    "percent_complete": "Progress, 0-100",
-}
-
-__doc__ = __doc__.format(columns="\n".join(
-    f"- ``{name}``: {text}" for name, text in SCHEDULE_COLUMNS.items()))
+__doc__ = __doc__.format(columns=bullet_list(SCHEDULE_COLUMNS))
 
 
 @dataclass(frozen=True, eq=False)
