@@ -25,6 +25,17 @@ NEAR_NOISE = 0.3
 def default_iterations(m: int) -> int:
     """Sampled schedules by plan size: many for small plans, a few for 10,000 tasks.
 
+    Parameters
+    ----------
+    m : int
+        Number of leaf tasks in the plan (summaries are not scheduled by the heuristic).
+
+    Returns
+    -------
+    int
+        Schedules to sample: ``12,000 // m`` kept between 1 and 400, so a run costs about
+        the same on any plan size.
+
     Examples
     --------
     >>> default_iterations(30), default_iterations(1_000), default_iterations(10_000)
@@ -36,6 +47,19 @@ def default_iterations(m: int) -> int:
 def priority_rules(prob: SlotProblem) -> list[np.ndarray]:
     """Priority keys (lower first): latest finish, latest start, greatest rank positional
     weight, each with the plan's priority breaking ties.
+
+    Parameters
+    ----------
+    prob : SlotProblem
+        The levelling problem (from :func:`workbench.engine.levelling.problem.slot_problem`).
+
+    Returns
+    -------
+    list of np.ndarray
+        Three key arrays, one value per leaf task, in slots: latest finish, latest start
+        (both from the unlevelled backward pass) and minus the rank positional weight (own
+        duration plus that of direct successors). A fraction below 0.5 from the task's
+        ``priority`` (0-1000, higher goes first) only orders tasks with equal rule values.
 
     Examples
     --------
@@ -54,12 +78,59 @@ def priority_rules(prob: SlotProblem) -> list[np.ndarray]:
 
 
 def objective(prob: SlotProblem, start: np.ndarray) -> tuple[int, float]:
-    """Makespan, then priority-weighted sum of starts (lower is better)."""
+    """Makespan, then priority-weighted sum of starts (lower is better).
+
+    Parameters
+    ----------
+    prob : SlotProblem
+        The levelling problem.
+    start : np.ndarray
+        Start slot per leaf task of a feasible schedule.
+
+    Returns
+    -------
+    tuple of (int, float)
+        Project length in slots, then the sum of start slots weighted by ``priority + 1``,
+        so that among equally short schedules the one starting important work earlier wins.
+        Compare tuples: lower is better.
+
+    Examples
+    --------
+    >>> import workbench
+    >>> from workbench.engine.levelling.problem import slot_problem
+    >>> prob = slot_problem(workbench.load_plan(workbench.sample_plan_path()))
+    >>> objective(prob, prob.unconstrained()[0])[0]
+    164
+    """
     return prob.makespan(start), float(np.dot(prob.priority + 1.0, start))
 
 
 def justify(prob: SlotProblem, start: np.ndarray) -> np.ndarray:
-    """Forward-backward improvement of a feasible schedule; never makes it worse."""
+    """Forward-backward improvement of a feasible schedule; never makes it worse.
+
+    Parameters
+    ----------
+    prob : SlotProblem
+        The levelling problem.
+    start : np.ndarray
+        Start slot per leaf task of a schedule that respects links and capacity.
+
+    Returns
+    -------
+    np.ndarray
+        Start slots of a schedule at least as good by :func:`objective`: each round shifts
+        every task as late as possible against the current length, then as early as
+        possible, and keeps the result only while it improves.
+
+    Examples
+    --------
+    >>> import workbench
+    >>> from workbench.engine.levelling.problem import slot_problem
+    >>> prob = slot_problem(workbench.load_plan(workbench.sample_plan_path()))
+    >>> first = prob.forward(prob.forward_list(np.zeros(prob.m)))
+    >>> objective(prob, justify(prob, first)) <= objective(prob, first)
+    True
+    """
     best = start
     while True:
         deadline = prob.makespan(best)
@@ -76,6 +147,22 @@ def justify(prob: SlotProblem, start: np.ndarray) -> np.ndarray:
 def noisy_key(rule: np.ndarray, noise: float, rng: np.random.Generator) -> np.ndarray:
     """A rule's keys plus uniform noise of a random size, up to ``noise`` of their spread.
 
+    Parameters
+    ----------
+    rule : np.ndarray
+        Priority keys, one per leaf task (lower goes first).
+    noise : float
+        Largest noise as a share of the keys' spread (max minus min, at least 1 slot);
+        :data:`MAX_NOISE` for fresh samples, :data:`NEAR_NOISE` near the best schedule.
+    rng : np.random.Generator
+        Seeded generator; the same seed gives the same keys.
+
+    Returns
+    -------
+    np.ndarray
+        ``rule`` plus uniform noise; the noise size itself is drawn from ``[0, noise)``
+        so some samples stay close to the rule and others wander.
+
     Examples
     --------
     >>> rule = np.array([3.0, 1.0, 2.0])
@@ -89,6 +176,20 @@ def noisy_key(rule: np.ndarray, noise: float, rng: np.random.Generator) -> np.nd
 
 def decode(prob: SlotProblem, key: np.ndarray) -> np.ndarray | None:
     """The justified serial-SGS schedule of priority keys, None if it overruns the horizon.
+
+    Parameters
+    ----------
+    prob : SlotProblem
+        The levelling problem.
+    key : np.ndarray
+        Priority key per leaf task (lower goes first); ties and precedence are resolved
+        by :meth:`SlotProblem.forward_list`.
+
+    Returns
+    -------
+    np.ndarray or None
+        Start slot per leaf task after :func:`justify`; None when some task finds no room
+        before the end of the capacity profile (the caller widens the horizon).
 
     Examples
     --------
@@ -160,6 +261,21 @@ def heuristic_starts(prob: SlotProblem, iterations: int | None = None,
 def level_starts(prob: SlotProblem, iterations: int | None = None,
                  seed: int = 0) -> tuple[SlotProblem, np.ndarray]:
     """:func:`heuristic_starts`, widening the problem's horizon until a schedule fits.
+
+    Parameters
+    ----------
+    prob : SlotProblem
+        The levelling problem.
+    iterations : int, optional
+        Schedules to sample per attempt; default by plan size (:func:`default_iterations`).
+    seed : int
+        Seed of the sampling noise; the same plan and seed give the same schedule.
+
+    Returns
+    -------
+    tuple of (SlotProblem, np.ndarray)
+        The problem actually solved (``prob`` itself, or a copy with a longer capacity
+        profile when the tasks did not fit) and the start slot of each leaf task in it.
 
     Examples
     --------

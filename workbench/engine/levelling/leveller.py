@@ -158,7 +158,41 @@ def explain(prob: SlotProblem, start_slot: np.ndarray, levelled: Schedule) -> pd
 
 def assemble(prob: SlotProblem, start_slot: np.ndarray, method: str, proven: bool,
              lower_bound_slots: float) -> LevelledSchedule:
-    """The levelled plan, its schedule and the delay explanations from start slots."""
+    """The levelled plan, its schedule and the delay explanations from start slots.
+
+    Parameters
+    ----------
+    prob : SlotProblem
+        The levelling problem the start slots belong to.
+    start_slot : np.ndarray
+        Levelled start slot per leaf task.
+    method : {"heuristic", "optimal"}
+        How the start slots were found; reported on the result.
+    proven : bool
+        Whether the solver proved the schedule optimal (always False for the heuristic;
+        the result is also proven when its length meets the lower bound).
+    lower_bound_slots : float
+        A lower bound on the project length, in slots (divided by ``prob.q`` to give
+        working days).
+
+    Returns
+    -------
+    LevelledSchedule
+        The plan with ``level_delay`` (working days) on every delayed task, its schedule,
+        the unlevelled schedule, the per-task delay explanations, and ``lower_bound``
+        (working days) and ``gap`` (share of the levelled length above that bound).
+
+    Examples
+    --------
+    >>> import workbench
+    >>> from workbench.engine.levelling.heuristic import level_starts
+    >>> from workbench.engine.levelling.problem import slot_problem
+    >>> prob, start = level_starts(slot_problem(
+    ...     workbench.load_plan(workbench.sample_plan_path())), iterations=3)
+    >>> levelled = assemble(prob, start, "heuristic", False, float(prob.bound))
+    >>> levelled.length, levelled.lower_bound, round(levelled.gap, 3)
+    (181.0, 164.0, 0.094)
+    """
     _, hold = _real_holds(prob, start_slot)
     level_delay = np.zeros(prob.net.n)
     level_delay[prob.leaf] = hold

@@ -130,24 +130,77 @@ class SlotProblem:
         return self.cap.shape[1]
 
     def forward(self, order: np.ndarray, cap: np.ndarray | None = None) -> np.ndarray:
-        """Serial SGS in list order (see :func:`workbench.engine.levelling.sgs.forward_sgs`)."""
+        """Serial SGS in list order (see :func:`workbench.engine.levelling.sgs.forward_sgs`).
+
+        Parameters
+        ----------
+        order : np.ndarray
+            Leaf task indices, each after all its predecessors (see :meth:`forward_list`).
+        cap : np.ndarray, optional
+            Capacity per resource and slot to schedule against; default this problem's.
+
+        Returns
+        -------
+        np.ndarray
+            Start slot per leaf task, each as early as links and free capacity allow; -1 for
+            every task when some task finds no room within the horizon.
+        """
         return forward_sgs(order, self.p, self.lb, self.fixed, self.pred_ptr, self.pred_idx,
                            self.pred_w, self.dem_ptr, self.dem_res, self.dem_units,
                            self.cap if cap is None else cap)
 
     def backward(self, order: np.ndarray, deadline: int,
                  cap: np.ndarray | None = None) -> np.ndarray:
-        """Serial SGS backwards against ``deadline`` (see :func:`.sgs.backward_sgs`)."""
+        """Serial SGS backwards against ``deadline`` (see :func:`.sgs.backward_sgs`).
+
+        Parameters
+        ----------
+        order : np.ndarray
+            Leaf task indices, each after all its successors (see :meth:`backward_list`).
+        deadline : int
+            Slot by which every task must finish (usually the current project length).
+        cap : np.ndarray, optional
+            Capacity per resource and slot; default this problem's.
+
+        Returns
+        -------
+        np.ndarray
+            Start slot per leaf task, each as late as successors, the deadline and capacity
+            allow; -1 for every task when some task would start before its lower bound.
+        """
         return backward_sgs(order, self.p, self.lb, self.fixed, deadline, self.succ_ptr,
                             self.succ_idx, self.succ_w, self.dem_ptr, self.dem_res,
                             self.dem_units, self.cap if cap is None else cap)
 
     def forward_list(self, key: np.ndarray) -> np.ndarray:
-        """Tasks by ascending ``key``, each after its predecessors."""
+        """Tasks by ascending ``key``, each after its predecessors.
+
+        Parameters
+        ----------
+        key : np.ndarray
+            Priority key per leaf task; lower goes first.
+
+        Returns
+        -------
+        np.ndarray
+            Every leaf task index once, in key order as far as precedence allows.
+        """
         return activity_list(key, self.pred_ptr, self.pred_idx, self.succ_ptr, self.succ_idx)
 
     def backward_list(self, key: np.ndarray) -> np.ndarray:
-        """Tasks by ascending ``key``, each after its successors."""
+        """Tasks by ascending ``key``, each after its successors.
+
+        Parameters
+        ----------
+        key : np.ndarray
+            Priority key per leaf task; lower goes first (pass minus the finish slots to list
+            the latest-finishing tasks first).
+
+        Returns
+        -------
+        np.ndarray
+            Every leaf task index once, each after all of its successors.
+        """
         return activity_list(key, self.succ_ptr, self.succ_idx, self.pred_ptr, self.pred_idx)
 
     @property
@@ -160,6 +213,19 @@ class SlotProblem:
 
         Difference arrays: one ``+units`` at each start, ``-units`` at each finish, and
         a cumulative sum per resource.
+
+        Parameters
+        ----------
+        start : np.ndarray
+            Start slot per leaf task.
+        tasks : np.ndarray of bool, optional
+            Mask of the leaf tasks to count; default all of them.
+
+        Returns
+        -------
+        np.ndarray
+            Booked units (1.0 = one full-time person) per resource (plan order) and slot,
+            shape ``(resources, horizon)``; compare with :attr:`cap` to find overloads.
         """
         owner = self.demand_owner
         keep = np.ones(len(owner), dtype=bool) if tasks is None else tasks[owner]
@@ -171,7 +237,19 @@ class SlotProblem:
         return np.cumsum(diff, axis=1)[:, :self.horizon]
 
     def makespan(self, start: np.ndarray) -> int:
-        """Last finish slot of a schedule."""
+        """Last finish slot of a schedule.
+
+        Parameters
+        ----------
+        start : np.ndarray
+            Start slot per leaf task.
+
+        Returns
+        -------
+        int
+            The latest finish slot (start plus duration), i.e. the project length in slots;
+            0 for a plan without leaf tasks.
+        """
         return int((start + self.p).max()) if self.m else 0
 
     def widen(self) -> SlotProblem:
@@ -195,6 +273,19 @@ class SlotProblem:
 
 def slot_problem(plan: Plan) -> SlotProblem:
     """Build the levelling problem of a plan.
+
+    Parameters
+    ----------
+    plan : Plan
+        A validated plan; any ``level_delay`` already in it is cleared first, so
+        levelling always starts from the unlevelled schedule.
+
+    Returns
+    -------
+    SlotProblem
+        The leaf tasks as integer slots (``q`` slots per working day, the coarsest of 1,
+        2 or 4 that represents every duration, lag and date exactly), with links, fixed
+        tasks, resource demands and capacity per slot.
 
     Examples
     --------

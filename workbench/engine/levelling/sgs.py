@@ -34,6 +34,33 @@ def activity_list(key: np.ndarray, in_ptr: np.ndarray, in_idx: np.ndarray,
 
     ``in_*`` lists, per task, the tasks that must come before it; ``out_*`` the tasks
     that wait for it. Pass the successor lists as ``in_*`` for a backward list.
+
+    Parameters
+    ----------
+    key : np.ndarray
+        Priority key per task (float); lower goes first.
+    in_ptr, in_idx : np.ndarray
+        CSR lists of the tasks each task waits for: task ``j``'s are
+        ``in_idx[in_ptr[j]:in_ptr[j + 1]]``.
+    out_ptr, out_idx : np.ndarray
+        CSR lists of the tasks waiting for each task (the reverse of ``in_*``).
+
+    Returns
+    -------
+    np.ndarray
+        Every task index once (int64): among the tasks whose predecessors are all listed,
+        always the one with the lowest key next.
+
+    Examples
+    --------
+    Task 0 before 1 before 2, so the keys cannot reorder them; without links they can:
+
+    >>> i64 = lambda *v: np.array(v, dtype=np.int64)
+    >>> activity_list(np.zeros(3), i64(0, 0, 1, 2), i64(0, 1), i64(0, 1, 2, 2), i64(1, 2))
+    array([0, 1, 2])
+    >>> none = i64(0, 0, 0, 0)
+    >>> activity_list(np.array([2.0, 1.0, 0.0]), none, i64(), none, i64())
+    array([2, 1, 0])
     """
     n = len(key)
     waiting = np.empty(n, dtype=np.int64)
@@ -97,6 +124,42 @@ def forward_sgs(order: np.ndarray, p: np.ndarray, lb: np.ndarray, fixed: np.ndar
 
     Fixed tasks sit at their fixed start whatever the capacity. Returns -1 for every
     task if some task finds no room before the end of the capacity profile.
+
+    Parameters
+    ----------
+    order : np.ndarray
+        Task indices, each after all its predecessors (:func:`activity_list`).
+    p : np.ndarray
+        Duration per task, in slots.
+    lb : np.ndarray
+        Earliest start slot per task (project start, SNET/FNET, fixed predecessors).
+    fixed : np.ndarray
+        Fixed start slot per task, -1 when levelling may move it.
+    pred_ptr, pred_idx, pred_w : np.ndarray
+        CSR links into each task: ``S_j >= S_pred + w`` with ``w`` in slots.
+    dem_ptr, dem_res, dem_units : np.ndarray
+        CSR resource demands per task: resource index and units (1.0 = full time).
+    cap : np.ndarray
+        Capacity per resource and slot, in units; zero on days off.
+
+    Returns
+    -------
+    np.ndarray
+        Start slot per task (int64), or -1 for every task when the profile is too short.
+
+    Examples
+    --------
+    Two 2-slot tasks share one full-time person over 6 slots: the second waits.
+
+    >>> i64 = lambda *v: np.array(v, dtype=np.int64)
+    >>> no_links = (i64(0, 0, 0), i64(), i64())
+    >>> demands = (i64(0, 1, 2), i64(0, 0), np.array([1.0, 1.0]))
+    >>> forward_sgs(i64(0, 1), i64(2, 2), i64(0, 0), i64(-1, -1), *no_links, *demands,
+    ...             np.ones((1, 6)))
+    array([0, 2])
+    >>> forward_sgs(i64(0, 1), i64(2, 2), i64(0, 0), i64(-1, -1), *no_links, *demands,
+    ...             np.ones((1, 3)))
+    array([-1, -1])
     """
     n = len(p)
     use = np.zeros(cap.shape)
@@ -131,6 +194,41 @@ def backward_sgs(order: np.ndarray, p: np.ndarray, lb: np.ndarray, fixed: np.nda
 
     ``order`` must list every task after all of its successors. Returns -1 for every
     task if some task would have to start before its lower bound.
+
+    Parameters
+    ----------
+    order : np.ndarray
+        Task indices, each after all its successors.
+    p : np.ndarray
+        Duration per task, in slots.
+    lb : np.ndarray
+        Earliest start slot per task; starting earlier fails the pass.
+    fixed : np.ndarray
+        Fixed start slot per task, -1 when levelling may move it.
+    deadline : int
+        Slot by which every task must finish.
+    succ_ptr, succ_idx, succ_w : np.ndarray
+        CSR links out of each task: ``S_succ >= S_j + w`` with ``w`` in slots.
+    dem_ptr, dem_res, dem_units : np.ndarray
+        CSR resource demands per task: resource index and units (1.0 = full time).
+    cap : np.ndarray
+        Capacity per resource and slot, in units; zero on days off.
+
+    Returns
+    -------
+    np.ndarray
+        Start slot per task (int64), or -1 for every task when one cannot fit.
+
+    Examples
+    --------
+    The same two tasks as in :func:`forward_sgs`, packed against a deadline of slot 6:
+
+    >>> i64 = lambda *v: np.array(v, dtype=np.int64)
+    >>> no_links = (i64(0, 0, 0), i64(), i64())
+    >>> demands = (i64(0, 1, 2), i64(0, 0), np.array([1.0, 1.0]))
+    >>> backward_sgs(i64(0, 1), i64(2, 2), i64(0, 0), i64(-1, -1), 6, *no_links, *demands,
+    ...              np.ones((1, 6)))
+    array([4, 2])
     """
     n = len(p)
     use = np.zeros(cap.shape)
