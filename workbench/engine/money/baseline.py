@@ -77,6 +77,18 @@ def set_baseline(plan: PlanOrSchedule, name: str = "baseline") -> Plan:
 def current_baseline(plan: Plan) -> pd.DataFrame:
     """Rows of the current baseline indexed by task id (empty without one).
 
+    Parameters
+    ----------
+    plan : Plan
+        The plan; its ``project.current_baseline`` names the snapshot to read.
+
+    Returns
+    -------
+    pd.DataFrame
+        One row per task in the snapshot, indexed by task id: ``start`` and ``finish``
+        (dates), ``duration`` (working days), ``work`` (person-days) and ``cost``
+        (plan currency). Empty when the plan has no current baseline.
+
     Examples
     --------
     >>> import workbench
@@ -107,6 +119,27 @@ def measurement_baseline(plan: PlanOrSchedule, calendar: WorkCalendar | None = N
                          costs: pd.DataFrame | None = None,
                          index: TaskIndex | None = None) -> MeasurementBaseline:
     """What earned value measures against: the current baseline, else the plan itself.
+
+    Parameters
+    ----------
+    plan : Plan or Schedule
+        The plan, or its schedule if already at hand (used only when there is no
+        current baseline).
+    calendar : WorkCalendar, optional
+        The project's working calendar; built from the plan when not given.
+    costs : pd.DataFrame, optional
+        :func:`workbench.engine.money.cost.task_costs` of the plan, when already
+        computed; only read when there is no current baseline.
+    index : TaskIndex, optional
+        Task index of the plan, when already built.
+
+    Returns
+    -------
+    MeasurementBaseline
+        Per task position: ``bac`` (budget at completion, plan currency; 0 on summaries
+        and tasks missing from the baseline) and the ``[start, finish)`` span in
+        working-day offsets it is planned over; ``from_plan`` tells whether the current
+        schedule stood in for a missing baseline.
 
     Examples
     --------

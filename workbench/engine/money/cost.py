@@ -74,7 +74,26 @@ class CostItems:
     n_tasks: int
 
     def per_task(self, values: np.ndarray) -> np.ndarray:
-        """Sum ``values`` (one per item) per task position; project-level items left out."""
+        """Sum ``values`` (one per item) per task position; project-level items left out.
+
+        Parameters
+        ----------
+        values : np.ndarray
+            One value per item, e.g. :attr:`amount` (plan currency) or :attr:`work`
+            (person-days).
+
+        Returns
+        -------
+        np.ndarray
+            Sum per task position (length ``n_tasks``); project-level cost lines are not in it.
+
+        Examples
+        --------
+        >>> import workbench
+        >>> items = cost_items(workbench.load_plan(workbench.sample_plan_path()))
+        >>> float(items.per_task(items.amount).sum()), float(items.per_task(items.work).sum())
+        (474380.0, 558.0)
+        """
         on_task = self.task >= 0
         return np.bincount(self.task[on_task], values[on_task], minlength=self.n_tasks)
 
@@ -85,6 +104,19 @@ def task_spans(sched: Schedule,
 
     A zero-length task (milestone) gets the span of the day it is dated on, so that
     its lump costs have a day to fall on; it takes no labour.
+
+    Parameters
+    ----------
+    sched : Schedule
+        The plan's schedule.
+    calendar : WorkCalendar
+        The project's working calendar (dates a milestone to its working day).
+
+    Returns
+    -------
+    tuple of np.ndarray
+        ``(start, finish, zero)``: start and finish offsets in working days from the
+        project start, per task position, and a boolean mask of the zero-length tasks.
 
     Examples
     --------
@@ -173,6 +205,23 @@ def labour_rates(plan: Plan, calendar: WorkCalendar | None = None,
                  position: pd.Index | None = None) -> LabourRates:
     """Day rates and days off of every assignment (see the module docstring).
 
+    Parameters
+    ----------
+    plan : Plan
+        The plan whose assignments and resources are priced.
+    calendar : WorkCalendar, optional
+        The project's working calendar (to index each resource's ``time_off`` dates);
+        built from the plan when not given.
+    position : pd.Index, optional
+        Task ids in plan order, when already built.
+
+    Returns
+    -------
+    LabourRates
+        Per assignment row: task position, units (1.0 = full time) and the resource's day
+        rate (plan currency per working day), plus every (assignment, working-day index)
+        pair on which its resource is off.
+
     Examples
     --------
     >>> import workbench
@@ -196,6 +245,13 @@ def labour_rates(plan: Plan, calendar: WorkCalendar | None = None,
 def day_overlap(start: np.ndarray, finish: np.ndarray,
                 day: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Where the spans ``[start, finish)`` meet the working days ``[day, day + 1)``.
+
+    Parameters
+    ----------
+    start, finish : np.ndarray
+        Spans in working-day offsets from the project start (fractions allowed).
+    day : np.ndarray
+        Working-day index of each day, broadcast against the spans.
 
     Returns
     -------
@@ -274,6 +330,17 @@ class TaskIndex:
     @classmethod
     def of(cls, plan: Plan) -> TaskIndex:
         """Build it once per plan; every lookup of task ids then reuses the same index.
+
+        Parameters
+        ----------
+        plan : Plan
+            The plan whose ``tasks`` table (ids and ``parent`` column) is indexed.
+
+        Returns
+        -------
+        TaskIndex
+            ``position``: task ids as a pandas index in plan order; ``hierarchy``: the WBS
+            (parent, depth, summary flags) over those positions.
 
         Examples
         --------

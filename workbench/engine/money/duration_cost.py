@@ -87,6 +87,21 @@ class DurationCost:
     def cost(self, start: np.ndarray, duration: np.ndarray) -> np.ndarray:
         """Total cost of one ``(n,)`` or ``k`` ``(n, k)`` schedules.
 
+        Parameters
+        ----------
+        start : np.ndarray
+            Start offset per task position in working days from the project start, shape
+            ``(n,)``, or ``(n, k)`` for ``k`` schedules (e.g. Monte Carlo iterations).
+        duration : np.ndarray
+            Duration per task position in working days, same shape as ``start``.
+
+        Returns
+        -------
+        np.ndarray
+            Total project cost in the plan currency: labour (units x day rate x duration) plus
+            every cost line, less labour on resources' days off inside their tasks. Shape
+            ``()`` for one schedule, ``(k,)`` for ``k``.
+
         Examples
         --------
         >>> import workbench

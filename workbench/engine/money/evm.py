@@ -50,6 +50,20 @@ _BISECTIONS = 48
 def evm_indices(frame: pd.DataFrame) -> pd.DataFrame:
     """Add the derived measures (sv ... eac_cpi_spi) to a frame with bac, pv, ev, ac.
 
+    Parameters
+    ----------
+    frame : pd.DataFrame
+        Columns ``bac``, ``pv``, ``ev`` and ``ac`` in the plan currency (other columns are
+        kept), one row per task, branch or status date.
+
+    Returns
+    -------
+    pd.DataFrame
+        A copy with ``sv``, ``cv`` (currency), ``spi``, ``cpi`` (ratios, NaN when PV or
+        AC is 0), ``eac``, ``etc``, ``vac`` (currency), ``tcpi`` (ratio, NaN when the
+        budget is spent), ``eac_remaining_at_budget`` and ``eac_cpi_spi`` (currency), as
+        defined in the module docstring.
+
     Examples
     --------
     >>> fence = evm_indices(pd.DataFrame({"bac": [4000.0], "pv": [3000.0],
@@ -233,6 +247,12 @@ def record_status(plan: PlanOrSchedule, status_date: dt.date | None = None) -> P
 
 def evm_history(plan: Plan) -> pd.DataFrame:
     """The recorded status dates with every derived measure, oldest first.
+
+    Parameters
+    ----------
+    plan : Plan
+        A plan whose ``evm_history`` table holds the figures recorded at past status
+        dates (BAC, PV, EV, AC in the plan currency, and the forecast finish).
 
     Returns
     -------

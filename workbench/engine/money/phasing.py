@@ -70,6 +70,22 @@ def spread_until(start: np.ndarray, finish: np.ndarray, amount: np.ndarray,
                  until: float | np.ndarray) -> np.ndarray:
     """Share of each item's amount spread before offset ``until`` (no day grid needed).
 
+    Parameters
+    ----------
+    start, finish : np.ndarray
+        Span of each item in working-day offsets, ``start < finish``.
+    amount : np.ndarray
+        Total of each item (plan currency, or person-days for work).
+    until : float or np.ndarray
+        Working-day offset to measure up to (e.g. the end of the status day), one for all
+        items or one per item.
+
+    Returns
+    -------
+    np.ndarray
+        Per item, the part of its amount that falls before ``until``: 0 if the span has
+        not started, the whole amount if it has finished, pro rata in between.
+
     Examples
     --------
     >>> spread_until(np.array([0.0, 2.0]), np.array([4.0, 3.0]), np.array([8.0, 5.0]), 3.0)

@@ -29,6 +29,18 @@ ASSIGNMENT_UNITS_READS = Reads.of(assignments=("resource", "units"),
 def assignment_units(plan: Plan) -> np.ndarray:
     """Units each assignment row really gets: its units capped at the resource's capacity.
 
+    Parameters
+    ----------
+    plan : Plan
+        The plan; reads ``assignments.units`` and ``resources.capacity``.
+
+    Returns
+    -------
+    np.ndarray
+        Effective units per assignment row, in plan order (1.0 = one full-time person):
+        ``min(units, capacity)``, since a resource cannot work above its own capacity on
+        one task.
+
     Examples
     --------
     >>> import workbench
@@ -48,6 +60,19 @@ def time_off_index(plan: Plan, calendar: WorkCalendar) -> tuple[np.ndarray, np.n
     """Every (resource position, working-day index) pair a resource is off.
 
     Days off that are not working days anyway are left out.
+
+    Parameters
+    ----------
+    plan : Plan
+        The plan; reads each resource's ``time_off`` (dates and date ranges).
+    calendar : WorkCalendar
+        The project's working calendar, which turns dates into working-day indices.
+
+    Returns
+    -------
+    tuple of np.ndarray
+        ``(resource, day)``: resource positions (plan order) and working-day indices from
+        the project start, one pair per working day off, grouped by resource.
 
     Examples
     --------
