@@ -63,6 +63,21 @@ def _triples(pre: pd.Series, post: pd.Series | None) -> np.ndarray:
 def risk_events(plan: Plan, mode: RiskMode = "pre") -> RiskEvents:
     """The register's active risks for ``mode`` (``"pre"``, ``"post"`` or ``"none"``).
 
+    Parameters
+    ----------
+    plan : Plan
+        The plan; reads its ``risks`` register (closed risks are left out).
+    mode : {"pre", "post", "none"}
+        ``"pre"``: probabilities and impacts before mitigation; ``"post"``: the residual
+        probability and impacts after mitigation where the register gives them, else the
+        pre-mitigation ones; ``"none"``: no risk events at all.
+
+    Returns
+    -------
+    RiskEvents
+        Per active risk: probability (0-1), three-point schedule impact (working days) and
+        cost impact (plan currency), and every (risk, affected task) pair.
+
     Raises
     ------
     ValueError
@@ -106,6 +121,18 @@ def _draw(rng: np.random.Generator, triple: np.ndarray, k: int, dtype: type) -> 
 def sample_events(events: RiskEvents, rng: np.random.Generator, k: int,
                   dtype: type = np.float32) -> tuple[np.ndarray, np.ndarray]:
     """Per risk and iteration, the schedule and cost impact (0 where it did not fire).
+
+    Parameters
+    ----------
+    events : RiskEvents
+        The active risks (:func:`risk_events`).
+    rng : np.random.Generator
+        Seeded generator; the same seed gives the same draws.
+    k : int
+        Number of Monte Carlo iterations.
+    dtype : type
+        Float type of the schedule impacts (float32 halves memory on large runs); cost
+        impacts are always float64.
 
     Returns
     -------

@@ -48,6 +48,17 @@ Progress = Callable[[int, int], None]
 def batch_size(n_tasks: int) -> int:
     """Iterations per batch for a plan of ``n_tasks`` tasks.
 
+    Parameters
+    ----------
+    n_tasks : int
+        Number of tasks in the plan (summaries included).
+
+    Returns
+    -------
+    int
+        Iterations to simulate at once: about 4 million task-iteration cells per batch,
+        at most :data:`MAX_BATCH` and at least 1, so memory stays bounded on large plans.
+
     Examples
     --------
     >>> batch_size(65), batch_size(1_000), batch_size(100_000)

@@ -45,7 +45,27 @@ class PertEstimate:
         return math.sqrt(self.variance)
 
     def probability_within(self, days: float) -> float:
-        """Normal approximation of P(length <= ``days``)."""
+        """Normal approximation of P(length <= ``days``).
+
+        Parameters
+        ----------
+        days : float
+            Project length to test, in working days from the project start.
+
+        Returns
+        -------
+        float
+            Chance 0-1 that the project takes at most ``days`` working days, from a normal
+            distribution with the PERT mean and the critical path's variance (a step at the
+            mean when the variance is 0).
+
+        Examples
+        --------
+        >>> import workbench
+        >>> est = pert_estimate(workbench.load_plan(workbench.sample_plan_path()))
+        >>> est.probability_within(est.mean), est.probability_within(est.mean + 3 * est.sd) > 0.99
+        (0.5, True)
+        """
         if self.variance == 0:
             return float(days >= self.mean)
         return 0.5 * (1 + math.erf((days - self.mean) / (self.sd * math.sqrt(2))))
@@ -53,6 +73,20 @@ class PertEstimate:
 
 def pert_estimate(plan: Plan) -> PertEstimate:
     """The PERT expected length and variance of a plan (three-point estimates per task).
+
+    Parameters
+    ----------
+    plan : Plan
+        A validated plan; tasks without a three-point estimate get the project's
+        ``risk.default_spread`` of their planned duration, and done work counts as
+        planned.
+
+    Returns
+    -------
+    PertEstimate
+        ``mean``: expected project length in working days (CPM on the PERT means
+        ``(low + 4 mode + high) / 6``); ``variance``: sum of the variances of the critical
+        tasks, in working days squared; ``critical_path``: their ids.
 
     Examples
     --------

@@ -72,6 +72,22 @@ class Estimates:
 def estimates(plan: Plan, net: CompiledPlan) -> Estimates:
     """The three-point estimate of every task, with the plan's defaults filled in.
 
+    Parameters
+    ----------
+    plan : Plan
+        The plan; reads each task's ``optimistic``, ``most_likely`` and ``pessimistic``
+        durations (working days), ``distribution``, correlation group and
+        ``percent_complete``, and the project's ``risk`` settings for missing values.
+    net : CompiledPlan
+        ``compile_plan(plan)`` (summaries and milestones never vary).
+
+    Returns
+    -------
+    Estimates
+        Per task position: planned duration and the three-point estimate in working days
+        (remaining work scaled back to whole-task durations), which tasks use PERT,
+        which vary, and their correlation groups.
+
     Examples
     --------
     >>> import workbench
@@ -111,6 +127,20 @@ def triangular_from_uniform(u: np.ndarray, low: np.ndarray, mode: np.ndarray,
                             high: np.ndarray) -> np.ndarray:
     """Triangular samples by the inverse CDF; ``low``/``mode``/``high`` per row.
 
+    Parameters
+    ----------
+    u : np.ndarray
+        Uniform numbers in [0, 1], shape ``(rows, k)``; their dtype is the result's.
+    low, mode, high : np.ndarray
+        Optimistic, most likely and pessimistic values per row (working days), with
+        ``low <= mode <= high``.
+
+    Returns
+    -------
+    np.ndarray
+        Shape ``(rows, k)``: ``u`` mapped through each row's triangular inverse CDF
+        (for callers that draw the uniforms themselves: risk impacts, velocities).
+
     Examples
     --------
     >>> triangular_from_uniform(np.array([[0.0, 0.5, 1.0]]), np.array([2.0]),
@@ -140,6 +170,23 @@ def triangular_samples(rng: np.random.Generator, low: np.ndarray, mode: np.ndarr
     distribution", Mathematical and Computer Modelling 49, 2009): no square roots and
     no branches, about twice as fast as the inverse CDF on large matrices.
 
+    Parameters
+    ----------
+    rng : np.random.Generator
+        Seeded generator.
+    low, mode, high : np.ndarray
+        Optimistic, most likely and pessimistic values per row (working days), with
+        ``low <= mode <= high``.
+    k : int
+        Samples per row (Monte Carlo iterations).
+    dtype : type
+        Float type of the result.
+
+    Returns
+    -------
+    np.ndarray
+        Shape ``(rows, k)``.
+
     Examples
     --------
     >>> x = triangular_samples(np.random.default_rng(1), np.array([2.0]), np.array([4.0]),
@@ -165,6 +212,23 @@ def triangular_samples(rng: np.random.Generator, low: np.ndarray, mode: np.ndarr
 def pert_samples(rng: np.random.Generator, low: np.ndarray, mode: np.ndarray,
                  high: np.ndarray, k: int, dtype: type = np.float32) -> np.ndarray:
     """Beta-PERT samples (lambda = 4), ``k`` per row.
+
+    Parameters
+    ----------
+    rng : np.random.Generator
+        Seeded generator.
+    low, mode, high : np.ndarray
+        Optimistic, most likely and pessimistic values per row (working days), with
+        ``low < high`` (rows without spread are never sampled).
+    k : int
+        Samples per row (Monte Carlo iterations).
+    dtype : type
+        Float type of the result.
+
+    Returns
+    -------
+    np.ndarray
+        Shape ``(rows, k)``; each row's mean is ``(low + 4 mode + high) / 6``.
 
     Examples
     --------
@@ -228,6 +292,23 @@ def correlate_groups(samples: np.ndarray, group: np.ndarray, rho: float,
 def sample_durations(est: Estimates, rng: np.random.Generator, k: int,
                      dtype: type = np.float32) -> np.ndarray:
     """Durations of the uncertain tasks (rows ``est.varies``), ``k`` iterations each.
+
+    Parameters
+    ----------
+    est : Estimates
+        The plan's three-point estimates (:func:`estimates`).
+    rng : np.random.Generator
+        Seeded generator; the same seed gives the same durations.
+    k : int
+        Number of Monte Carlo iterations.
+    dtype : type
+        Float type of the result (float32 halves memory on large runs).
+
+    Returns
+    -------
+    np.ndarray
+        Shape ``(len(est.varies), k)``: sampled durations in working days, triangular
+        or PERT per task as the plan says, independent (see :func:`correlate_groups`).
 
     Examples
     --------
