@@ -56,7 +56,38 @@ def _kpis(kpis: Sequence[str] | None) -> list[Kpi]:
 
 def kpi_rows(outcomes: Iterable[Outcome], base: Outcome, kpis: Sequence[str] | None = None
              ) -> list[dict[str, Any]]:
-    """One mapping of KPI columns per outcome, deltas against ``base``."""
+    """One mapping of KPI columns per outcome, deltas against ``base``.
+
+    Parameters
+    ----------
+    outcomes : iterable of Outcome
+        The scenarios to describe, each with its plan and schedule.
+    base : Outcome
+        What the deltas are measured against (usually the plan itself).
+    kpis : sequence of str, optional
+        Names of registered KPIs (:data:`workbench.engine.scenarios.kpis.KPIS`), in the
+        order wanted; default every KPI shown by default (the slow P80 finish is not).
+
+    Returns
+    -------
+    list of dict
+        One mapping per outcome, in order: each KPI's value (e.g. ``finish``) and its
+        delta columns (e.g. ``slip_days`` in working days of the base calendar).
+
+    Raises
+    ------
+    PlanError
+        For a KPI name that is not registered (the message lists the known ones).
+
+    Examples
+    --------
+    >>> import workbench
+    >>> runner = ScenarioRunner(workbench.load_plan(workbench.sample_plan_path()))
+    >>> slip = runner.run("vendor slips 2 weeks")
+    >>> row, = kpi_rows([slip], runner.base, ["finish", "critical_tasks"])
+    >>> str(row["finish"].date()), row["slip_days"], row["critical_tasks_delta"]
+    ('2027-08-30', 3.0, -4)
+    """
     chosen = _kpis(kpis)
     base_values = [(k.value(base.plan, base.schedule), base.schedule) for k in chosen]
     rows = []
@@ -167,7 +198,30 @@ def task_deltas(plan: Plan, scenario: ScenarioLike, base: ScenarioLike = PLAN_BA
 
 
 def schedule_deltas(base: Schedule, other: Schedule) -> pd.DataFrame:
-    """Per-task changes from schedule ``base`` to ``other`` (see :func:`task_deltas`)."""
+    """Per-task changes from schedule ``base`` to ``other`` (see :func:`task_deltas`).
+
+    Parameters
+    ----------
+    base : Schedule
+        The schedule measured against; its calendar counts the working days moved.
+    other : Schedule
+        The scenario's schedule.
+
+    Returns
+    -------
+    pd.DataFrame
+        Indexed by task id (the base's tasks in plan order, then added ones); columns
+        in :data:`TASK_DELTA_COLUMNS`, changes in working days (+ = later).
+
+    Examples
+    --------
+    >>> import workbench
+    >>> runner = ScenarioRunner(workbench.load_plan(workbench.sample_plan_path()))
+    >>> moves = schedule_deltas(runner.base.schedule,
+    ...                         runner.run("vendor slips 2 weeks").schedule)
+    >>> moves.loc["T16", ["start_change", "finish_change"]].tolist()
+    [9.0, 9.0]
+    """
     a, b = base.tasks, other.tasks
     ids = a.index.append(b.index.difference(a.index, sort=False))
     a, b = a.reindex(ids), b.reindex(ids)

@@ -68,6 +68,28 @@ class Kpi:
         """This KPI's columns for one scenario, and the value (for later deltas).
 
         ``base`` is ``(base_value, base_schedule)``; without it the deltas are left out.
+
+        Parameters
+        ----------
+        plan : Plan
+            The scenario's plan.
+        schedule : Schedule
+            Its schedule.
+        base : tuple of (value, Schedule), optional
+            The base's value of this KPI and the base schedule (its calendar counts slips).
+
+        Returns
+        -------
+        dict
+            The value under :attr:`name` (when ``show_value``) and the delta columns.
+
+        Examples
+        --------
+        >>> import workbench
+        >>> plan = workbench.load_plan(workbench.sample_plan_path())
+        >>> base = workbench.schedule(plan)
+        >>> KPIS["finish"].row(plan, base, (pd.Timestamp("2027-08-20"), base))
+        {'finish': Timestamp('2027-08-25 00:00:00'), 'slip_days': 3.0}
         """
         value = self.value(plan, schedule)
         out: dict[str, Any] = {self.name: value} if self.show_value else {}
@@ -94,6 +116,16 @@ def default_kpis() -> list[str]:
 def register_kpi(kpi: Kpi) -> Kpi:
     """Add (or replace) a KPI that comparisons and sweeps show.
 
+    Parameters
+    ----------
+    kpi : Kpi
+        The KPI; its ``name`` is the registry key and replaces a KPI of that name.
+
+    Returns
+    -------
+    Kpi
+        ``kpi`` itself, so the call can be used as an expression.
+
     Examples
     --------
     >>> tasks = register_kpi(Kpi("task_count", "Tasks", lambda plan, s: len(plan.tasks)))
@@ -108,6 +140,17 @@ def register_kpi(kpi: Kpi) -> Kpi:
 def difference(name: str) -> Delta:
     """A delta giving ``value - base_value`` in the column ``name``.
 
+    Parameters
+    ----------
+    name : str
+        Column name of the delta, e.g. ``"cost_delta"``.
+
+    Returns
+    -------
+    callable
+        ``delta(value, base_value, base_schedule)`` for :attr:`Kpi.delta`; values in the
+        KPI's own unit (working days, currency, count, share of capacity).
+
     Examples
     --------
     >>> difference("x_delta")(5.0, 3.0, None)
@@ -119,6 +162,21 @@ def difference(name: str) -> Delta:
 def slip_days(finish: pd.Timestamp, base_finish: pd.Timestamp, base: Schedule
               ) -> dict[str, float]:
     """Working days (base calendar) from the base finish to the scenario finish.
+
+    Parameters
+    ----------
+    finish : pd.Timestamp
+        The scenario's finish date.
+    base_finish : pd.Timestamp
+        The base's finish date.
+    base : Schedule
+        The base schedule; its project calendar counts the working days.
+
+    Returns
+    -------
+    dict
+        ``{"slip_days": days}``: working days from ``base_finish`` to ``finish``
+        (+ = later, - = earlier).
 
     Examples
     --------
@@ -135,6 +193,18 @@ def slip_days(finish: pd.Timestamp, base_finish: pd.Timestamp, base: Schedule
 
 def total_cost(plan: Plan, schedule: Schedule) -> float:
     """Planned cost at completion: labour, fixed task costs and cost lines (no reserves).
+
+    Parameters
+    ----------
+    plan : Plan
+        The scenario's plan (unused: the schedule carries its plan).
+    schedule : Schedule
+        Its schedule.
+
+    Returns
+    -------
+    float
+        Total planned cost in the plan currency.
 
     Examples
     --------
@@ -154,6 +224,19 @@ P80_ITERATIONS = 2_000
 def p80_finish(plan: Plan, schedule: Schedule) -> pd.Timestamp:
     """The finish date met in 80 % of a seeded Monte Carlo run (risks before response).
 
+    Parameters
+    ----------
+    plan : Plan
+        The scenario's plan, simulated with ``P80_ITERATIONS`` iterations and the
+        default seed, so the same plan always gives the same date.
+    schedule : Schedule
+        Its schedule (unused: the simulation schedules the plan itself).
+
+    Returns
+    -------
+    pd.Timestamp
+        The P80 finish date (pre-mitigation risks included).
+
     Examples
     --------
     >>> import workbench
@@ -166,12 +249,54 @@ def p80_finish(plan: Plan, schedule: Schedule) -> pd.Timestamp:
 
 def p80_slip_days(p80: pd.Timestamp, base_p80: pd.Timestamp, base: Schedule
                   ) -> dict[str, float]:
-    """Working days from the base's P80 finish to the scenario's."""
+    """Working days from the base's P80 finish to the scenario's.
+
+    Parameters
+    ----------
+    p80 : pd.Timestamp
+        The scenario's P80 finish date.
+    base_p80 : pd.Timestamp
+        The base's P80 finish date.
+    base : Schedule
+        The base schedule; its project calendar counts the working days.
+
+    Returns
+    -------
+    dict
+        ``{"p80_slip_days": days}`` in working days (+ = later).
+
+    Examples
+    --------
+    >>> import workbench
+    >>> base = workbench.schedule(workbench.load_plan(workbench.sample_plan_path()))
+    >>> p80_slip_days(pd.Timestamp("2027-09-06"), pd.Timestamp("2027-08-30"), base)
+    {'p80_slip_days': 5.0}
+    """
     return {"p80_slip_days": slip_days(p80, base_p80, base)["slip_days"]}
 
 
 def critical_tasks(plan: Plan, schedule: Schedule) -> int:
-    """Number of critical work tasks and milestones (summaries not counted)."""
+    """Number of critical work tasks and milestones (summaries not counted).
+
+    Parameters
+    ----------
+    plan : Plan
+        The scenario's plan (unused: the schedule carries the flags).
+    schedule : Schedule
+        Its schedule.
+
+    Returns
+    -------
+    int
+        Number of non-summary tasks the schedule flags ``critical``.
+
+    Examples
+    --------
+    >>> import workbench
+    >>> plan = workbench.load_plan(workbench.sample_plan_path())
+    >>> critical_tasks(plan, workbench.schedule(plan))
+    18
+    """
     tasks = schedule.tasks
     return int((tasks["critical"] & ~tasks["is_summary"]).sum())
 
@@ -179,6 +304,21 @@ def critical_tasks(plan: Plan, schedule: Schedule) -> int:
 def critical_path_change(path: tuple[str, ...], base_path: tuple[str, ...], _base: Schedule
                          ) -> dict[str, Any]:
     """Whether the critical tasks changed, and which entered and left the path.
+
+    Parameters
+    ----------
+    path : tuple of str
+        The scenario's critical task ids, in schedule order.
+    base_path : tuple of str
+        The base's critical task ids.
+    _base : Schedule
+        The base schedule (unused; part of the delta signature).
+
+    Returns
+    -------
+    dict
+        ``critical_path_changed`` (bool), ``entered_critical`` and ``left_critical``
+        (comma-separated task ids, empty when none).
 
     Examples
     --------
@@ -193,6 +333,19 @@ def critical_path_change(path: tuple[str, ...], base_path: tuple[str, ...], _bas
 
 def peak_load(plan: Plan, schedule: Schedule) -> float:
     """The highest daily load of any resource as a share of its capacity (1.0 = full).
+
+    Parameters
+    ----------
+    plan : Plan
+        The scenario's plan (unused: the schedule carries its plan).
+    schedule : Schedule
+        Its schedule; loads are read per working day.
+
+    Returns
+    -------
+    float
+        Highest ``load / capacity`` over resources and days with capacity (2.0 = booked
+        twice over); 0.0 when no resource has capacity.
 
     Examples
     --------
@@ -209,7 +362,27 @@ def peak_load(plan: Plan, schedule: Schedule) -> float:
 
 
 def missed_deadlines(plan: Plan, schedule: Schedule) -> int:
-    """Number of tasks finishing after their deadline."""
+    """Number of tasks finishing after their deadline.
+
+    Parameters
+    ----------
+    plan : Plan
+        The scenario's plan (unused: the schedule carries the flags).
+    schedule : Schedule
+        Its schedule; a task misses its deadline when it finishes after it.
+
+    Returns
+    -------
+    int
+        Number of tasks with ``deadline_missed``.
+
+    Examples
+    --------
+    >>> import workbench
+    >>> plan = workbench.load_plan(workbench.sample_plan_path())
+    >>> missed_deadlines(plan, workbench.schedule(plan))
+    0
+    """
     return int(schedule.tasks["deadline_missed"].sum())
 
 

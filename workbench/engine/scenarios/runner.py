@@ -94,14 +94,54 @@ class Draft:
         self._copied: set[str] = set()
 
     def table(self, name: str) -> pd.DataFrame:
-        """The draft's table ``name``, copied before the first write."""
+        """The draft's table ``name``, copied before the first write.
+
+        Parameters
+        ----------
+        name : str
+            A plan table, e.g. ``"tasks"``, ``"links"``, ``"resources"``.
+
+        Returns
+        -------
+        pd.DataFrame
+            The draft's own copy, safe to change in place; the base plan never changes.
+
+        Examples
+        --------
+        >>> import workbench
+        >>> plan = workbench.load_plan(workbench.sample_plan_path())
+        >>> draft = Draft(plan)
+        >>> tasks = draft.table("tasks")
+        >>> tasks is plan.tasks, draft.table("tasks") is tasks
+        (False, True)
+        """
         if name not in self._copied:
             self.tables[name] = self.tables[name].copy()
             self._copied.add(name)
         return self.tables[name]
 
     def put(self, name: str, frame: pd.DataFrame) -> None:
-        """Install a new frame for ``name``."""
+        """Install a new frame for ``name``.
+
+        Parameters
+        ----------
+        name : str
+            A plan table, e.g. ``"links"``.
+        frame : pd.DataFrame
+            Its new rows (the index is reset); validated when :meth:`plan` is called.
+
+        Returns
+        -------
+        None
+
+        Examples
+        --------
+        >>> import workbench
+        >>> draft = Draft(workbench.load_plan(workbench.sample_plan_path()))
+        >>> draft.put("links", draft.base.links.iloc[:0])
+        >>> len(draft.plan().links)
+        0
+        """
         self.tables[name] = frame.reset_index(drop=True)
         self._copied.add(name)
 
@@ -120,6 +160,29 @@ class Draft:
 
         ``same_network`` (task ids, parents and link ends as in the base) skips the
         network checks.
+
+        Parameters
+        ----------
+        same_network : bool
+            True when the caller knows the task ids, parents and link ends are the base's.
+
+        Returns
+        -------
+        Plan
+            A new plan with the draft's tables and project.
+
+        Raises
+        ------
+        PlanError
+            When the changed tables do not make a valid plan (table, row and column named).
+
+        Examples
+        --------
+        >>> import workbench
+        >>> draft = Draft(workbench.load_plan(workbench.sample_plan_path()))
+        >>> draft.table("tasks").loc[0, "name"] = "Kick-off"
+        >>> draft.plan(same_network=True).tasks.loc[0, "name"]
+        'Kick-off'
         """
         changed = {name: self.tables[name] for name in self._copied}
         plan = self.base.replace_typed(self.project, same_network=same_network, **changed)
@@ -358,6 +421,19 @@ def resolve(plan: Plan, scenario: Scenario | Mapping[str, Any] | str) -> list[Sc
     A scenario given as an object (or mapping) need not be saved in the plan; its
     ``base`` may name one that is.
 
+    Parameters
+    ----------
+    plan : Plan
+        The plan holding the saved scenarios.
+    scenario : Scenario, mapping or str
+        A saved scenario's name (``"plan"`` for the plan itself), or a scenario given as
+        a :class:`Scenario` or a mapping ``{"name": ..., "base": ..., "changes": [...]}``.
+
+    Returns
+    -------
+    list of Scenario
+        From the one based on the plan to ``scenario`` itself; empty for ``"plan"``.
+
     Raises
     ------
     PlanError
@@ -457,7 +533,33 @@ class ScenarioRunner:
         self._outcomes: dict[str, Outcome] = {PLAN_BASE: self.base}
 
     def run(self, scenario: Scenario | Mapping[str, Any] | str) -> Outcome:
-        """The outcome of a scenario (a saved one by name is computed once)."""
+        """The outcome of a scenario (a saved one by name is computed once).
+
+        Parameters
+        ----------
+        scenario : Scenario, mapping or str
+            A saved scenario's name (``"plan"`` for the base), or a scenario object or
+            mapping, which need not be saved in the plan.
+
+        Returns
+        -------
+        Outcome
+            The scenario's name, plan and schedule, and how much of the base it reused
+            (``REUSE_ALL`` ... ``REBUILD``).
+
+        Raises
+        ------
+        PlanError
+            For an unknown or malformed scenario, or a change that no longer fits the plan.
+
+        Examples
+        --------
+        >>> import workbench
+        >>> runner = ScenarioRunner(workbench.load_plan(workbench.sample_plan_path()))
+        >>> slip = runner.run("vendor slips 2 weeks")
+        >>> str(slip.schedule.finish.date()), runner.run("vendor slips 2 weeks") is slip
+        ('2027-08-30', True)
+        """
         if isinstance(scenario, str) and scenario in self._outcomes:
             return self._outcomes[scenario]
         chain = resolve(self.plan, scenario)
@@ -468,7 +570,37 @@ class ScenarioRunner:
 
     def run_changes(self, changes: Iterable[Change | Mapping[str, Any]],
                     name: str = "what-if", base: str = PLAN_BASE) -> Outcome:
-        """The outcome of changes applied on top of ``base`` (the plan or a scenario)."""
+        """The outcome of changes applied on top of ``base`` (the plan or a scenario).
+
+        Parameters
+        ----------
+        changes : iterable of Change or mapping
+            Changes such as ``{"op": "delay", "id": "M3", "days": 10}`` (days are working
+            days); operations as in :data:`workbench.model.scenario.OPS`.
+        name : str
+            Name of the what-if in the outcome and in error messages.
+        base : str
+            ``"plan"`` or the name of a saved scenario to build on.
+
+        Returns
+        -------
+        Outcome
+            As :meth:`run`; not kept, since it has no saved name.
+
+        Raises
+        ------
+        PlanError
+            For a malformed change, an unknown base or a change that does not fit.
+
+        Examples
+        --------
+        >>> import workbench
+        >>> runner = ScenarioRunner(workbench.load_plan(workbench.sample_plan_path()))
+        >>> late = runner.run_changes([{"op": "delay", "id": "M3", "days": 10}],
+        ...                           base="vendor slips 2 weeks")
+        >>> str(late.schedule.finish.date())
+        '2027-09-13'
+        """
         return self.run(Scenario(name, base=base, changes=tuple(changes)))
 
     def _run(self, name: str, steps: Steps) -> Outcome:
