@@ -97,6 +97,29 @@ def level_edges_for(keep: np.ndarray, order: np.ndarray, level_of_edge: np.ndarr
                     descending: bool = False) -> LevelEdges:
     """The kept edges of ``order`` (grouped by ascending level) as a :class:`LevelEdges`.
 
+    Parameters
+    ----------
+    keep : np.ndarray of bool
+        Per edge, whether this pass uses it (a forward pass skips edges into pinned or
+        started tasks, a backward pass edges out of pinned ones).
+    order : np.ndarray
+        All edge numbers, sorted by ``level_of_edge``.
+    level_of_edge : np.ndarray
+        Topological level per edge (that of its source task).
+    read, write : np.ndarray
+        Per edge, the task the pass reads and the task it tightens (source and target
+        forwards, the other way round backwards).
+    n_levels : int
+        Number of topological levels of the network.
+    descending : bool
+        True for the backward pass: levels from the last to the first.
+
+    Returns
+    -------
+    LevelEdges
+        The kept edges in pass order, their read and write tasks, and the ``(e0, e1)``
+        slice of each non-empty level.
+
     Examples
     --------
     >>> g = level_edges_for(np.array([True, True]), np.array([1, 0]), np.array([1, 0]),
@@ -153,6 +176,17 @@ class Network:
 
 def compile_network(plan: Plan) -> Network:
     """The shape of a validated plan (reads only :data:`NETWORK_READS`).
+
+    Parameters
+    ----------
+    plan : Plan
+        A validated plan; only task ids, WBS parents and link ends are read.
+
+    Returns
+    -------
+    Network
+        Task ids, the WBS (parent, depth, summary flags), leaf-to-leaf edges after
+        expanding links on summaries, and the topological levels the CPM passes visit.
 
     Examples
     --------
@@ -281,6 +315,17 @@ def task_durations(plan: Plan) -> np.ndarray:
     Assigned units count at most up to each resource's capacity
     (:func:`workbench.engine.resources.capacity.assignment_units`), so asking for two units of a
     one-person resource does not halve the duration. Milestones and summaries get 0.
+
+    Parameters
+    ----------
+    plan : Plan
+        A validated plan; reads task ``duration`` and ``effort`` (working days and
+        person-days), milestone and summary flags, assignment units and capacities.
+
+    Returns
+    -------
+    np.ndarray
+        Duration per task position in working days (float).
 
     Examples
     --------

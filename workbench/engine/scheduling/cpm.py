@@ -67,6 +67,21 @@ def _column(values: np.ndarray, like: np.ndarray) -> np.ndarray:
 def edge_weights(net: CompiledPlan, duration: np.ndarray) -> np.ndarray:
     """Per edge ``w`` such that the link reads ``ES_j >= ES_i + w`` (and ``LS_i <= LS_j - w``).
 
+    Parameters
+    ----------
+    net : CompiledPlan
+        The compiled plan (link types, lags and levelling delays per edge).
+    duration : np.ndarray
+        Duration per task position in working days, shape ``(n,)`` or ``(n, k)`` for
+        ``k`` Monte Carlo iterations.
+
+    Returns
+    -------
+    np.ndarray
+        Per edge, in working days, shape ``(edges,)`` or ``(edges, k)``: for
+        FS ``d_i + lag``, SS ``lag``, FF ``d_i + lag - d_j``, SF ``lag - d_j``, plus the
+        target's levelling delay.
+
     Examples
     --------
     >>> import datetime as dt
@@ -102,6 +117,21 @@ def forward_pass(net: CompiledPlan, duration: np.ndarray,
                  weights: np.ndarray | None = None) -> np.ndarray:
     """Early start offsets of every leaf (summaries get 0; roll them up separately).
 
+    Parameters
+    ----------
+    net : CompiledPlan
+        The compiled plan.
+    duration : np.ndarray
+        Duration per task position in working days, shape ``(n,)`` or ``(n, k)``.
+    weights : np.ndarray, optional
+        :func:`edge_weights` of the same durations, when already computed.
+
+    Returns
+    -------
+    np.ndarray
+        Early start per task position in working days from the project start, same shape
+        as ``duration``; honours the project start, constraints and actual starts.
+
     Examples
     --------
     >>> import datetime as dt
@@ -124,6 +154,24 @@ def forward_pass(net: CompiledPlan, duration: np.ndarray,
 def backward_pass(net: CompiledPlan, duration: np.ndarray, project_end: np.ndarray,
                   weights: np.ndarray | None = None) -> np.ndarray:
     """Late start offsets of every leaf, given the project end (scalar or per column).
+
+    Parameters
+    ----------
+    net : CompiledPlan
+        The compiled plan.
+    duration : np.ndarray
+        Duration per task position in working days, shape ``(n,)`` or ``(n, k)``.
+    project_end : np.ndarray or float
+        The project's early finish in working days from the start: a scalar, or shape
+        ``(k,)`` with one end per column.
+    weights : np.ndarray, optional
+        :func:`edge_weights` of the same durations, when already computed.
+
+    Returns
+    -------
+    np.ndarray
+        Late start per task position in working days, same shape as ``duration``;
+        honours finish constraints and deadlines.
 
     Examples
     --------
@@ -220,6 +268,26 @@ def free_float(net: CompiledPlan, es: np.ndarray, weights: np.ndarray,
     float but not the gaps on early dates: as in MS Project, free float is then capped
     by total float (and is negative with it).
 
+    Parameters
+    ----------
+    net : CompiledPlan
+        The compiled plan.
+    es : np.ndarray
+        Early start per task position (working days), ``(n,)`` or ``(n, k)``.
+    weights : np.ndarray
+        :func:`edge_weights` per edge, matching ``es``.
+    project_end : np.ndarray
+        The project's early finish (working days), scalar or ``(k,)``.
+    duration : np.ndarray
+        Duration per task position (working days), matching ``es``.
+    total_float : np.ndarray
+        Total float per task position (working days), matching ``es``.
+
+    Returns
+    -------
+    np.ndarray
+        Free float per task position in working days, at most ``total_float``.
+
     Examples
     --------
     >>> import datetime as dt
@@ -246,6 +314,21 @@ def free_float(net: CompiledPlan, es: np.ndarray, weights: np.ndarray,
 
 def roll_up(net: CompiledPlan, values: np.ndarray, ufunc: np.ufunc) -> np.ndarray:
     """Set each summary row to ``ufunc`` (min or max) over the leaves below it.
+
+    Parameters
+    ----------
+    net : CompiledPlan
+        The compiled plan (its WBS pairs of summary and leaf).
+    values : np.ndarray
+        One value per task position (e.g. offsets in working days or day indices),
+        shape ``(n,)`` or ``(n, k)``; summary rows are overwritten.
+    ufunc : np.ufunc
+        ``np.minimum`` for starts, ``np.maximum`` for finishes.
+
+    Returns
+    -------
+    np.ndarray
+        A copy of ``values`` with every summary set from its leaves.
 
     Examples
     --------

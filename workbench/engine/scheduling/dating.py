@@ -56,6 +56,13 @@ def milestone_points(net: CompiledPlan, p: Passes) -> tuple[np.ndarray, np.ndarr
     Only milestones' values matter (see the module docstring); tasks with work read
     True for their start and False for their finish wherever links pass them on.
 
+    Parameters
+    ----------
+    net : CompiledPlan
+        The compiled plan.
+    p : Passes
+        Its CPM passes (offsets in working days).
+
     Returns
     -------
     tuple of np.ndarray
@@ -118,6 +125,22 @@ def _pass_on(flag: np.ndarray, groups: LevelEdges, written: np.ndarray, read: np
 
 def task_days(net: CompiledPlan, p: Passes, calendar: WorkCalendar) -> TaskDays:
     """Working-day index of every early and late start and finish, summaries rolled up.
+
+    Parameters
+    ----------
+    net : CompiledPlan
+        The compiled plan.
+    p : Passes
+        Its CPM passes (offsets in working days from the project start).
+    calendar : WorkCalendar
+        The project's working calendar.
+
+    Returns
+    -------
+    TaskDays
+        Early and late start and finish as working-day indices (0 = the project's first
+        working day) per task position; a task's finish is the index of its last working
+        day, a milestone's start and finish the day it is dated on.
 
     Examples
     --------

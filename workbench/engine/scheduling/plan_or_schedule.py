@@ -19,6 +19,16 @@ PlanOrSchedule = Plan | Schedule
 def as_schedule(plan: PlanOrSchedule) -> Schedule:
     """The schedule itself, or ``schedule(plan)`` for a plan.
 
+    Parameters
+    ----------
+    plan : Plan or Schedule
+        A plan to schedule, or a schedule already computed (returned as it is).
+
+    Returns
+    -------
+    Schedule
+        The plan's CPM schedule.
+
     Raises
     ------
     TypeError
@@ -43,6 +53,16 @@ def as_schedule(plan: PlanOrSchedule) -> Schedule:
 
 def plan_of(plan: PlanOrSchedule) -> Plan:
     """The plan itself, or the plan a schedule was computed from (nothing is scheduled).
+
+    Parameters
+    ----------
+    plan : Plan or Schedule
+        A plan, or a schedule computed from one.
+
+    Returns
+    -------
+    Plan
+        The plan, without computing any schedule.
 
     Raises
     ------

@@ -39,6 +39,18 @@ _ASAP, _SNET, _FNET = (CONSTRAINT_TYPES.index(c) for c in ("ASAP", "SNET", "FNET
 def completed(plan: Plan, is_summary: np.ndarray) -> np.ndarray:
     """Leaf tasks whose work is done: an actual finish, or 100 percent complete.
 
+    Parameters
+    ----------
+    plan : Plan
+        The plan; reads the tasks' ``actual_finish`` and ``percent_complete`` (0-100).
+    is_summary : np.ndarray of bool
+        Summary flag per task position; summaries are never reported as done.
+
+    Returns
+    -------
+    np.ndarray of bool
+        Per task position, True where the leaf task's work is finished.
+
     Examples
     --------
     >>> import datetime as dt

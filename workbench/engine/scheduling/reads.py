@@ -47,7 +47,25 @@ class Reads:
 
     @classmethod
     def of(cls, project: tuple[str, ...] = (), **tables: tuple[str, ...]) -> Reads:
-        """Reads from keyword arguments: ``Reads.of(tasks=("id",), project=("start",))``."""
+        """Reads from keyword arguments: ``Reads.of(tasks=("id",), project=("start",))``.
+
+        Parameters
+        ----------
+        project : tuple of str
+            Fields of :class:`~workbench.model.project.Project` read, e.g. ``("start",)``.
+        **tables : tuple of str
+            Columns read per plan table, keyed by table name (``tasks``, ``links``, ...).
+
+        Returns
+        -------
+        Reads
+            The declaration, with every column list turned into a tuple.
+
+        Examples
+        --------
+        >>> Reads.of(project=("start",), tasks=("id",))
+        Reads(tables={'tasks': ('id',)}, project=('start',))
+        """
         return cls({name: tuple(columns) for name, columns in tables.items()}, tuple(project))
 
     def __or__(self, other: Reads) -> Reads:
@@ -58,6 +76,21 @@ class Reads:
     def view(self, plan: Plan) -> Plan:
         """The plan with only the declared tables and columns (no validation, no copy
         of the project); reading anything else raises ``KeyError``/``AttributeError``.
+
+        Parameters
+        ----------
+        plan : Plan
+            A plan holding every declared table and column.
+
+        Returns
+        -------
+        Plan
+            A plan of only the declared tables and columns, built without validation.
+
+        Raises
+        ------
+        KeyError
+            When the plan lacks a declared table or column.
 
         Examples
         --------
@@ -75,6 +108,18 @@ class Reads:
 
         A table with rows added or removed differs in every column; values compare
         exactly (NaN equals NaN), dtypes included.
+
+        Parameters
+        ----------
+        before, after : mapping of str to pd.DataFrame
+            Plan tables (e.g. ``plan.tables``) of the base and of a scenario.
+        before_project, after_project : Project
+            The two projects; only the declared fields are compared.
+
+        Returns
+        -------
+        bool
+            True when any declared column or field differs, so the stage must run again.
 
         Examples
         --------
