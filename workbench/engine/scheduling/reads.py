@@ -125,7 +125,7 @@ class Reads:
         --------
         >>> import workbench
         >>> plan = workbench.load_plan(workbench.sample_plan_path())
-        >>> renamed = plan.tables | {"tasks": plan.tasks.assign(name="x")}
+        >>> renamed = dict(plan.tables) | {"tasks": plan.tasks.assign(name="x")}
         >>> (Reads.of(tasks=("name",)).changed(plan.tables, renamed, plan.project, plan.project),
         ...  Reads.of(tasks=("id",)).changed(plan.tables, renamed, plan.project, plan.project))
         (True, False)
