@@ -36,6 +36,17 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def plan_from_dict(data: Any) -> Plan:
     """Build a plan from the mapping a plan file holds.
 
+    Parameters
+    ----------
+    data : Any
+        The safe-loaded YAML document: a mapping with ``project`` (required), any of
+        the plan tables as lists of row mappings, and ``scenarios``.
+
+    Returns
+    -------
+    Plan
+        The validated plan.
+
     Raises
     ------
     PlanError
@@ -68,6 +79,17 @@ def plan_from_dict(data: Any) -> Plan:
 def plan_to_dict(plan: Plan) -> dict[str, Any]:
     """The mapping a plan file holds; only non-default values are written per row.
 
+    Parameters
+    ----------
+    plan : Plan
+        The plan to write.
+
+    Returns
+    -------
+    dict
+        ``project``, then every non-empty table as a list of rows (dates as ISO text,
+        numbers without needless ``.0``), then ``scenarios`` if the plan has any.
+
     Examples
     --------
     >>> plan = plan_from_dict({"project": {"start": "2027-01-04"},
@@ -86,7 +108,31 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
 
 
 def table_records(spec: TableSpec, frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as plain YAML-friendly dicts, leaving out empty and default values."""
+    """Rows as plain YAML-friendly dicts, leaving out empty and default values.
+
+    Parameters
+    ----------
+    spec : TableSpec
+        The table's declaration (column kinds, defaults, which are required).
+    frame : pd.DataFrame
+        The table's rows, with the declared columns.
+
+    Returns
+    -------
+    list of dict
+        One mapping per row: empty cells and non-required defaults left out, dates as
+        ISO text, whole numbers as ``int``, ``dates``/``ids`` columns as lists and
+        three-point estimates as one number or a list of three.
+
+    Examples
+    --------
+    >>> from workbench.model import TABLES
+    >>> plan = plan_from_dict({"project": {"start": "2027-01-04"},
+    ...                        "tasks": [{"id": "T1", "duration": 5}, {"id": "T2", "duration": 3}],
+    ...                        "links": [{"from": "T1", "to": "T2", "lag": 2}]})
+    >>> table_records(TABLES["links"], plan.links)
+    [{'from': 'T1', 'to': 'T2', 'lag': 2}]
+    """
     columns = {c.name: c for c in spec.columns}
     records = []
     for row in frame.to_dict("records"):
@@ -108,6 +154,16 @@ def table_records(spec: TableSpec, frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 def file_version(path: str | os.PathLike[str]) -> str | None:
     """The version of a file as it is on disk (a hash of its bytes); None when missing.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file (a symlink is followed to the file it points at).
+
+    Returns
+    -------
+    str or None
+        SHA-256 of the file's bytes in hex, as :attr:`PlanFile.version` holds it.
 
     Examples
     --------
@@ -155,6 +211,23 @@ class PlanFile:
     def open(cls, path: str | os.PathLike[str]) -> PlanFile:
         """Read a plan file and remember its version.
 
+        Parameters
+        ----------
+        path : str or os.PathLike
+            The plan file (YAML).
+
+        Returns
+        -------
+        PlanFile
+            The plan, the path and the version (hash) of the bytes read.
+
+        Examples
+        --------
+        >>> from workbench import sample_plan_path
+        >>> handle = PlanFile.open(sample_plan_path())
+        >>> handle.plan.project.name, len(handle.version)
+        ('CRM migration', 64)
+
         Raises
         ------
         PlanError
@@ -176,6 +249,24 @@ class PlanFile:
 
     def save(self, plan: Plan) -> PlanFile:
         """Write ``plan`` over this file unless the file changed since it was read.
+
+        Parameters
+        ----------
+        plan : Plan
+            The plan to write; only what differs from the file's content is rewritten, so
+            comments and layout stay.
+
+        Examples
+        --------
+        >>> import shutil, tempfile, pathlib
+        >>> from workbench import sample_plan_path
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "plan.yaml"
+        >>> _ = shutil.copy(sample_plan_path(), path)
+        >>> handle = PlanFile.open(path)
+        >>> saved = handle.save(handle.plan.replace(
+        ...     project=handle.plan.project.replace(name="CRM 2")))
+        >>> saved.version == file_version(path) != handle.version
+        True
 
         Returns
         -------
@@ -244,6 +335,16 @@ def dump_plan(plan: Plan) -> str:
 
     Sections in declaration order with a blank line between them, one flow row per
     line, defaults left out, dates bare.
+
+    Parameters
+    ----------
+    plan : Plan
+        The plan to write.
+
+    Returns
+    -------
+    str
+        The whole file text, ending with a newline; it reads back to an equal plan.
 
     Examples
     --------

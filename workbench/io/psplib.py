@@ -47,6 +47,11 @@ def _header_value(lines: list[str], label: str) -> int:
 def read_psplib_header(path: str | Path) -> dict[str, Any]:
     """The header numbers of a PSPLIB ``.sm`` file.
 
+    Parameters
+    ----------
+    path : str or Path
+        A PSPLIB single-mode instance (``.sm``), e.g. ``j301_1.sm``.
+
     Returns
     -------
     dict

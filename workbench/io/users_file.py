@@ -89,6 +89,14 @@ def check_password(password: str, stored: str) -> bool:
     stored : str
         The stored hash; anything malformed never matches.
 
+    Examples
+    --------
+    >>> stored = hash_password("s3cret!", salt=b"0" * 16)
+    >>> [check_password(typed, stored) for typed in ("s3cret!", "S3cret!")]
+    [True, False]
+    >>> check_password("s3cret!", "s3cret!")  # a plain-text entry never matches
+    False
+
     Returns
     -------
     bool
@@ -114,6 +122,18 @@ def load_users(path: str | Path) -> dict[str, User]:
     ----------
     path : str or Path
         The file; a missing file has no users.
+
+    Examples
+    --------
+    >>> import json, tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "users.json"
+    >>> load_users(path)
+    {}
+    >>> _ = path.write_text(json.dumps({"dana": {"role": "admin", "password": "x"}}))
+    >>> load_users(path)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: ...: user 'dana' needs a role (editor or viewer) and a password hash
 
     Returns
     -------

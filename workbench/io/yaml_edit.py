@@ -47,6 +47,30 @@ def compose(text: str) -> Node | None:
 
     Cached: a save composes the file once to edit it and once to check the edit.
     The nodes are never changed.
+
+    Parameters
+    ----------
+    text : str
+        A YAML document, e.g. a plan file's text.
+
+    Returns
+    -------
+    yaml.nodes.Node or None
+        The root node; every node carries ``start_mark.index`` and ``end_mark.index``,
+        its character span in ``text``.
+
+    Raises
+    ------
+    yaml.YAMLError
+        When the text is not valid YAML.
+
+    Examples
+    --------
+    >>> root = compose("a: 1\\nb: [2]\\n")
+    >>> [key.value for key, _ in root.value], root.value[1][1].start_mark.index
+    (['a', 'b'], 8)
+    >>> compose("") is None
+    True
     """
     return yaml.compose(text, Loader=_Loader)
 
@@ -105,6 +129,22 @@ def edit_document(text: str, old: dict[str, Any], new: dict[str, Any]) -> str:
 
 def section_texts(text: str) -> dict[str, str]:
     """Each top-level section's own text, from its key to its last value.
+
+    Parameters
+    ----------
+    text : str
+        A plan file's text.
+
+    Returns
+    -------
+    dict of str to str
+        By top-level key: the text from the key's line to the end of its value, without
+        the comments and blank lines around it.
+
+    Raises
+    ------
+    ValueError
+        When the document is not a mapping.
 
     Examples
     --------

@@ -28,6 +28,17 @@ _YAML_SPECIAL = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 def plain_value(value: Any) -> Any:
     """A table cell as a plain Python value: None for empty, ISO text for dates, 5 for 5.0.
 
+    Parameters
+    ----------
+    value : Any
+        A cell of a plan table (numpy or pandas scalar, date, text, ...).
+
+    Returns
+    -------
+    Any
+        ``None`` for NaN, NaT and NA; ISO text for dates; ``int`` for whole floats; a
+        plain Python ``float``, ``bool`` or ``str`` otherwise.
+
     Examples
     --------
     >>> [plain_value(v) for v in (float("nan"), 5.0, 2.5, pd.Timestamp("2027-01-04"))]
@@ -50,6 +61,17 @@ def plain_value(value: Any) -> Any:
 
 def scalar(value: Any) -> str:
     """One value as a YAML scalar, plain where that reads back unchanged, else double-quoted.
+
+    Parameters
+    ----------
+    value : Any
+        A plain value: None, bool, int, float, date or text.
+
+    Returns
+    -------
+    str
+        The YAML text of the value; text that would read back as another type (a
+        date, a number, ``yes``) or holds special characters is double-quoted.
 
     Examples
     --------
@@ -93,6 +115,16 @@ def _plain_reads_back(text: str) -> bool:
 def flow(value: Any) -> str:
     """A value in flow style: ``{id: T1, duration: 5}``, ``[Mon, Tue]`` or a scalar.
 
+    Parameters
+    ----------
+    value : Any
+        A mapping, a list or tuple, or a plain value (nested freely).
+
+    Returns
+    -------
+    str
+        One line of YAML flow text.
+
     Examples
     --------
     >>> flow({"id": "T1", "tasks": ["T2", "T3"], "notes": "a, b"})
@@ -106,12 +138,47 @@ def flow(value: Any) -> str:
 
 
 def is_rows(value: Any) -> bool:
-    """Whether a value is a non-empty list of mappings (written as a block list)."""
+    """Whether a value is a non-empty list of mappings (written as a block list).
+
+    Parameters
+    ----------
+    value : Any
+        A value of a plan-file mapping.
+
+    Returns
+    -------
+    bool
+        True for a non-empty list whose items are all mappings (a table, or a
+        scenario's changes).
+
+    Examples
+    --------
+    >>> is_rows([{"id": "T1"}]), is_rows([]), is_rows(["Mon", "Tue"])
+    (True, False, False)
+    """
     return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
 
 
 def mapping_lines(mapping: dict[str, Any], indent: int) -> list[str]:
-    """A block mapping: one ``key: value`` line per key, lists of rows as block lists."""
+    """A block mapping: one ``key: value`` line per key, lists of rows as block lists.
+
+    Parameters
+    ----------
+    mapping : dict
+        Keys and plain values, e.g. the ``project`` section or one scenario.
+    indent : int
+        Spaces before each key.
+
+    Returns
+    -------
+    list of str
+        The lines, without newlines.
+
+    Examples
+    --------
+    >>> mapping_lines({"start": dt.date(2027, 1, 4), "workweek": ["Mon", "Tue"]}, 2)
+    ['  start: 2027-01-04', '  workweek: [Mon, Tue]']
+    """
     pad = " " * indent
     lines = []
     for key, value in mapping.items():
@@ -125,6 +192,21 @@ def mapping_lines(mapping: dict[str, Any], indent: int) -> list[str]:
 
 def row_lines(rows: list[dict[str, Any]], indent: int, block: bool | None = None) -> list[str]:
     """A block list of rows, the dash at ``indent``: flow rows unless a row holds rows.
+
+    Parameters
+    ----------
+    rows : list of dict
+        The rows of a table or list of scenarios.
+    indent : int
+        Spaces before each dash.
+    block : bool, optional
+        Force block (True) or flow (False) rows; by default a row is written as a block
+        only when it holds rows itself (a scenario's changes).
+
+    Returns
+    -------
+    list of str
+        The lines, without newlines.
 
     Examples
     --------
@@ -146,7 +228,26 @@ def row_lines(rows: list[dict[str, Any]], indent: int, block: bool | None = None
 
 
 def section_text(key: str, value: Any) -> str:
-    """One top-level section of a plan file, without its final newline."""
+    """One top-level section of a plan file, without its final newline.
+
+    Parameters
+    ----------
+    key : str
+        The section's key: ``project``, a table name or ``scenarios``.
+    value : Any
+        Its value: a mapping (block mapping), a list of rows (block list) or anything
+        else (one flow line).
+
+    Returns
+    -------
+    str
+        The section's lines joined by newlines.
+
+    Examples
+    --------
+    >>> section_text("links", [{"from": "T1", "to": "T2", "lag": 2}])
+    'links:\\n  - {from: T1, to: T2, lag: 2}'
+    """
     if isinstance(value, dict):
         return "\n".join([f"{key}:", *mapping_lines(value, INDENT)])
     if is_rows(value):
@@ -155,7 +256,29 @@ def section_text(key: str, value: Any) -> str:
 
 
 def document_text(data: dict[str, Any]) -> str:
-    """A whole plan file: sections in the given order, a blank line between them."""
+    """A whole plan file: sections in the given order, a blank line between them.
+
+    Parameters
+    ----------
+    data : dict
+        Plan-file sections in the order to write them, with dates as dates (see
+        :func:`native`).
+
+    Returns
+    -------
+    str
+        The file text, ending with one newline.
+
+    Examples
+    --------
+    >>> print(document_text({"project": {"start": dt.date(2027, 1, 4)},
+    ...                      "tasks": [{"id": "T1", "duration": 5}]}), end="")
+    project:
+      start: 2027-01-04
+    <BLANKLINE>
+    tasks:
+      - {id: T1, duration: 5}
+    """
     return "\n\n".join(section_text(key, value) for key, value in data.items()) + "\n"
 
 
@@ -166,6 +289,17 @@ def native(data: dict[str, Any]) -> dict[str, Any]:
     writes ``start: 2027-01-04``, not ``start: '2027-01-04'``. Table columns follow
     their declared kind; the project section is converted wherever an ISO text
     stands, and kept as text if that would change the project read back.
+
+    Parameters
+    ----------
+    data : dict
+        A plan-file mapping with dates as ISO text.
+
+    Returns
+    -------
+    dict
+        A shallow copy with ISO text in ``date`` cells, in ``dates`` lists (ranges stay
+        text) and in the project section as ``datetime.date``.
 
     Examples
     --------
