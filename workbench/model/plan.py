@@ -96,6 +96,35 @@ class Plan:
 
         ``scenarios`` are :class:`Scenario` objects or their plan-file mappings.
 
+        Parameters
+        ----------
+        project : Project
+            The project header: start date, calendar, currency, status date, risk settings.
+        scenarios : iterable of Scenario or mapping
+            The plan's saved what-if scenarios; empty by default.
+        **tables : pd.DataFrame or iterable of mapping
+            Rows per plan table, keyed by table name (``tasks``, ``links``, ``resources``,
+            ``assignments``, ...; see :data:`workbench.model.TABLES`). Durations are in
+            working days, effort in person-days, rates and costs in the project currency.
+
+        Returns
+        -------
+        Plan
+            The validated plan, every table with its declared columns and dtypes.
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> plan = Plan.build(Project(start=dt.date(2027, 1, 4)),
+        ...                   tasks=[{"id": "T1", "duration": 5}, {"id": "T2", "duration": 3}],
+        ...                   links=[{"from": "T1", "to": "T2"}])
+        >>> plan.tasks["id"].tolist(), plan.links.loc[0, "type"]
+        (['T1', 'T2'], 'FS')
+        >>> Plan.build(Project(start=dt.date(2027, 1, 4)), tasks=[{"id": "T1", "duration": -3}])
+        Traceback (most recent call last):
+        ...
+        workbench.model.errors.PlanError: tasks row 'T1' column 'duration': must be >= 0, got -3
+
         Raises
         ------
         PlanError
@@ -123,6 +152,25 @@ class Plan:
                 **tables: Rows) -> Plan:
         """A new validated plan with some tables (or the project) replaced.
 
+        Parameters
+        ----------
+        project : Project, optional
+            A new project header; default the current one.
+        scenarios : iterable of Scenario or mapping, optional
+            New scenarios; default the current ones.
+        **tables : pd.DataFrame or iterable of mapping
+            Whole new tables by name; tables not named are kept.
+
+        Returns
+        -------
+        Plan
+            A new plan, validated as a whole; this plan is not changed.
+
+        Raises
+        ------
+        PlanError
+            As :meth:`build`.
+
         Examples
         --------
         >>> import datetime as dt
@@ -146,6 +194,20 @@ class Plan:
         tables (or tables referring to ids that changed) is checked; scenarios are
         kept. Made for engines that derive many plans from one (scenarios, sweeps),
         where validation would otherwise dominate.
+
+        Parameters
+        ----------
+        project : Project, optional
+            A new project header; default the current one.
+        same_network : bool
+            True only when task ids, parents and link ends are those of this plan.
+        **tables : pd.DataFrame
+            Whole new tables by name, ideally in this plan's columns and dtypes.
+
+        Returns
+        -------
+        Plan
+            A new plan; this plan is not changed.
 
         Raises
         ------
@@ -184,6 +246,16 @@ class Plan:
 
     def equals(self, other: Plan) -> bool:
         """Same project and same tables, value by value.
+
+        Parameters
+        ----------
+        other : Plan
+            The plan to compare with (anything else is never equal).
+
+        Returns
+        -------
+        bool
+            True when project, tables (values and dtypes) and scenarios are the same.
 
         Examples
         --------

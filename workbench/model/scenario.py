@@ -89,7 +89,28 @@ class Change:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any] | Change) -> Change:
-        """A change from its mapping (``op`` plus fields), as the plan file holds it."""
+        """A change from its mapping (``op`` plus fields), as the plan file holds it.
+
+        Parameters
+        ----------
+        data : mapping or Change
+            ``{"op": ..., **fields}`` as in the plan file; a Change is returned as it is.
+
+        Returns
+        -------
+        Change
+            The change (its shape is checked by :func:`change_problems`, not here).
+
+        Raises
+        ------
+        TypeError
+            When ``data`` is not a mapping.
+
+        Examples
+        --------
+        >>> Change.from_dict({"op": "delay", "id": "M3", "days": 10})
+        Change('delay', id='M3', days=10)
+        """
         if isinstance(data, Change):
             return data
         if not isinstance(data, Mapping):
@@ -105,7 +126,26 @@ class Change:
         return self.fields[name]
 
     def get(self, name: str, default: Any = None) -> Any:
-        """A field, or ``default`` when absent."""
+        """A field, or ``default`` when absent.
+
+        Parameters
+        ----------
+        name : str
+            A field of the change, e.g. ``"id"``, ``"days"``, ``"factor"``.
+        default : Any
+            What to return when the change has no such field.
+
+        Returns
+        -------
+        Any
+            The field's value (plain Python: numbers, text, lists, mappings).
+
+        Examples
+        --------
+        >>> change = Change("delay", id="M3", days=10)
+        >>> change.get("days"), change.get("lag", 0)
+        (10, 0)
+        """
         return self.fields.get(name, default)
 
     @property
@@ -115,7 +155,29 @@ class Change:
         return spec.parameter if spec else None
 
     def with_parameter(self, value: Any) -> Change:
-        """A copy with the sweep parameter (``value``, ``factor``, ``days``...) set."""
+        """A copy with the sweep parameter (``value``, ``factor``, ``days``...) set.
+
+        Parameters
+        ----------
+        value : Any
+            The new value of the operation's sweep parameter (:attr:`parameter`): working
+            days for ``delay``, a factor for ``scale``, a value for ``set``...
+
+        Returns
+        -------
+        Change
+            A new change; this one is not changed.
+
+        Raises
+        ------
+        PlanError
+            When the operation has no parameter to vary (e.g. ``remove``).
+
+        Examples
+        --------
+        >>> Change("delay", id="M3", days=10).with_parameter(15).get("days")
+        15
+        """
         if self.parameter is None:
             raise PlanError(Problem("scenarios", None, None,
                                     f"a {self.op!r} change has no parameter to vary"))
@@ -168,7 +230,26 @@ class Scenario:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any] | Scenario) -> Scenario:
-        """A scenario from its plan-file mapping."""
+        """A scenario from its plan-file mapping.
+
+        Parameters
+        ----------
+        data : mapping or Scenario
+            ``{"name": ..., "base": ..., "description": ..., "changes": [...]}``; a missing
+            base means the plan itself. A Scenario is returned as it is.
+
+        Returns
+        -------
+        Scenario
+            The scenario, names stripped (its shape is checked by :func:`check_scenarios`).
+
+        Examples
+        --------
+        >>> s = Scenario.from_dict({"name": " late ",
+        ...                         "changes": [{"op": "shift_start", "days": 5}]})
+        >>> s.name, s.base, s.changes[0].summary()
+        ('late', 'plan', 'shift the start by 5 days')
+        """
         if isinstance(data, Scenario):
             return data
         return cls(name=str(data.get("name", "")).strip(),
@@ -200,6 +281,21 @@ SCENARIO_KEYS = ("name", "base", "description", "changes")
 def scenario_problem(name: str, index: int | None, message: str) -> Problem:
     """A problem located at a scenario (and one of its changes).
 
+    Parameters
+    ----------
+    name : str
+        The scenario's name (the row of the problem).
+    index : int or None
+        Position of the change in the scenario's list, 0-based; None for the scenario
+        as a whole.
+    message : str
+        What is wrong, in a PM's words.
+
+    Returns
+    -------
+    Problem
+        Located at table ``scenarios``, row ``name``, column ``changes[index]``.
+
     Examples
     --------
     >>> str(scenario_problem("vendor slips", 2, "task 'T30' does not exist in the base plan"))
@@ -210,6 +306,16 @@ def scenario_problem(name: str, index: int | None, message: str) -> Problem:
 
 def change_problems(change: Change) -> list[str]:
     """What is wrong with the shape of one change (empty when it is well-formed).
+
+    Parameters
+    ----------
+    change : Change
+        The change to check: operation, fields, table and column names and value types.
+
+    Returns
+    -------
+    list of str
+        One message per problem (no location: the caller adds scenario and position).
 
     Examples
     --------
@@ -389,6 +495,18 @@ OPS: dict[str, OpSpec] = {spec.name: spec for spec in (
 def base_chain(scenarios: Iterable[Scenario], name: str) -> list[Scenario]:
     """The scenarios to apply for ``name``, the first one based on the plan.
 
+    Parameters
+    ----------
+    scenarios : iterable of Scenario
+        The plan's saved scenarios.
+    name : str
+        The scenario wanted.
+
+    Returns
+    -------
+    list of Scenario
+        From the one based on the plan to ``name`` itself; empty for ``"plan"``.
+
     Raises
     ------
     PlanError
@@ -419,6 +537,17 @@ def base_chain(scenarios: Iterable[Scenario], name: str) -> list[Scenario]:
 
 def check_scenarios(scenarios: Iterable[Scenario]) -> list[Problem]:
     """Every shape problem of a plan's scenarios, each naming the scenario and change.
+
+    Parameters
+    ----------
+    scenarios : iterable of Scenario
+        A plan's scenarios, in file order.
+
+    Returns
+    -------
+    list of Problem
+        Missing, reserved or duplicate names, unknown bases, loops of bases and every
+        malformed change; empty when all is well.
 
     Examples
     --------
@@ -456,6 +585,17 @@ def check_scenarios(scenarios: Iterable[Scenario]) -> list[Problem]:
 
 def scenarios_from_list(data: Any) -> tuple[Scenario, ...]:
     """Scenarios from the plan file's ``scenarios:`` list (shape checked).
+
+    Parameters
+    ----------
+    data : Any
+        The safe-loaded ``scenarios:`` value: None or a list of mappings with ``name``,
+        ``base``, ``description`` and ``changes``.
+
+    Returns
+    -------
+    tuple of Scenario
+        In file order; empty for None.
 
     Raises
     ------
