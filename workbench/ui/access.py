@@ -30,6 +30,17 @@ _NO_SUCH_USER = hash_password("", salt=b"no such user....")
 def is_loopback(address: str) -> bool:
     """Whether ``address`` only accepts connections from this machine.
 
+    Parameters
+    ----------
+    address : str
+        The address the server listens on: an IP address or a host name.
+
+    Returns
+    -------
+    bool
+        True for ``localhost`` and loopback IPs (``127.0.0.0/8``, ``::1``); False for any
+        other name, since it may resolve to a network address.
+
     Examples
     --------
     >>> is_loopback("127.0.0.1"), is_loopback("::1"), is_loopback("localhost")
@@ -152,6 +163,31 @@ def origin_allowed(handler: Any) -> bool:
 
     Tornado lets an upgrade without ``Origin`` through (it assumes a non-browser
     client); a dashboard session has no business with such clients.
+
+    Parameters
+    ----------
+    handler : tornado.web.RequestHandler
+        The request's handler, as Bokeh's auth hooks receive it.
+
+    Returns
+    -------
+    bool
+        True for ordinary page requests; for a websocket upgrade, True only when it
+        sends an ``Origin`` that the handler's ``check_origin`` accepts.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> class Socket(WebSocketHandler):
+    ...     def __init__(self, headers):  # no server needed to check a header
+    ...         self.request = SimpleNamespace(headers=headers)
+    ...     def check_origin(self, origin):
+    ...         return origin == "http://127.0.0.1:5006"
+    >>> [origin_allowed(Socket(headers)) for headers in
+    ...  ({}, {"Origin": "http://127.0.0.1:5006"}, {"Origin": "http://evil.example"})]
+    [False, True, False]
+    >>> origin_allowed(SimpleNamespace())  # a page request, not a websocket
+    True
     """
     if not isinstance(handler, WebSocketHandler):
         return True
@@ -239,6 +275,14 @@ def auth_provider(access: Access) -> AuthProvider:
     ----------
     access : Access
         The login in use.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> type(auth_provider(Access())).__name__
+    'LocalAuthProvider'
+    >>> type(auth_provider(Access(login="users", users_file=Path("users.json")))).__name__
+    'UsersFileAuthProvider'
 
     Returns
     -------

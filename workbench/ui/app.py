@@ -76,6 +76,31 @@ def session_page(plan_path: Path, access: Access) -> pn.viewable.Viewable:
 
     The role comes from the signed login cookie and the server's own lists; nothing
     the page sends can change it.
+
+    Parameters
+    ----------
+    plan_path : Path
+        The plan file every session opens; Save writes back to it.
+    access : Access
+        The server's login and role rules; decides editor or viewer for the user of the
+        current session (``pn.state.user``).
+
+    Returns
+    -------
+    panel.viewable.Viewable
+        As :func:`create_app`: the title bar (with the user and a "Log out" link when
+        people log in) and the session's own workbench.
+
+    Raises
+    ------
+    PlanError
+        When the plan file is not a valid plan.
+
+    Examples
+    --------
+    >>> page = session_page(sample_plan_path(), Access(read_only=True))
+    >>> page.workbench.state.read_only
+    True
     """
     user = pn.state.user
     read_only = access.role(user) != EDITOR

@@ -210,7 +210,22 @@ class ScenarioPanel(TabView):
                         changes=tuple(self.changes + self.pending()))
 
     def add_change(self, kind: str) -> bool:
-        """Commit the change a builder (``scale``, ``delay``, ``units``, ``set``) describes."""
+        """Commit the change a builder (``scale``, ``delay``, ``units``, ``set``) describes.
+
+        Parameters
+        ----------
+        kind : {"scale", "delay", "units", "set"}
+            Which builder to read: ``scale`` a WBS branch's durations by a percentage,
+            ``delay`` a task by working days, ``units`` add units (full-time people) to a
+            role, ``set`` one field of one row.
+
+        Returns
+        -------
+        bool
+            Whether the draft with the new change still applies to its base (False also
+            when the panel is read-only and nothing was committed); the builder's slider is
+            reset so the change is not counted twice.
+        """
         if self.state.read_only:  # viewers explore with the sliders but commit nothing
             return False
         change = self._builder(kind)
@@ -226,7 +241,19 @@ class ScenarioPanel(TabView):
         return self.update()
 
     def move_change(self, step: int) -> None:
-        """Move the selected change up (-1) or down (+1)."""
+        """Move the selected change up (-1) or down (+1).
+
+        Parameters
+        ----------
+        step : int
+            -1 to move the selected change one place earlier, +1 one place later; changes
+            apply in list order, so order matters when two touch the same task.
+
+        Returns
+        -------
+        None
+            Nothing happens when the panel is read-only or no change is selected.
+        """
         if self.state.read_only or not self.change_list.selection:
             return
         i = self.change_list.selection[0]
@@ -239,7 +266,19 @@ class ScenarioPanel(TabView):
         self.update()
 
     def remove_change(self, index: int | None = None) -> None:
-        """Remove a committed change (default: the selected one)."""
+        """Remove a committed change (default: the selected one).
+
+        Parameters
+        ----------
+        index : int, optional
+            Position of the change in the committed list, 0-based; default the selected
+            change (nothing happens without a selection, or when read-only).
+
+        Returns
+        -------
+        None
+            The draft's KPIs and deltas are recomputed.
+        """
         if self.state.read_only:
             return
         if index is None:

@@ -56,7 +56,33 @@ class WorkbenchState(param.Parameterized):
 
     @classmethod
     def from_file(cls, path: str | Path, read_only: bool = False) -> WorkbenchState:
-        """Open a plan file; Save writes back to it."""
+        """Open a plan file; Save writes back to it.
+
+        Parameters
+        ----------
+        path : str or Path
+            The plan file (YAML) to open.
+        read_only : bool
+            True for a stakeholder view: edits are refused and Save raises.
+
+        Returns
+        -------
+        WorkbenchState
+            The state with the file's plan and schedule, clean (not dirty), remembering
+            the file's version so a later save can detect someone else's change.
+
+        Raises
+        ------
+        PlanError
+            When the file cannot be read or is not a valid plan.
+
+        Examples
+        --------
+        >>> from workbench import sample_plan_path
+        >>> state = WorkbenchState.from_file(sample_plan_path(), read_only=True)
+        >>> state.path.name, state.read_only, state.dirty
+        ('crm-migration.yaml', True, False)
+        """
         handle = PlanFile.open(path)
         state = cls(handle.plan, path=handle.path, read_only=read_only)
         state._file = handle
@@ -113,10 +139,40 @@ class WorkbenchState(param.Parameterized):
     def save(self, path: str | Path | None = None) -> Path:
         """Write the plan to its file atomically and clear the dirty flag.
 
+        Parameters
+        ----------
+        path : str or Path, optional
+            Where to write; default the file the plan was opened from (or last saved to).
+            A new path becomes the state's file.
+
+        Returns
+        -------
+        Path
+            The file written.
+
         Raises
         ------
+        PermissionError
+            When the state is read-only.
+        ValueError
+            When there is no path to save to.
         SaveConflict
             When the file changed on disk since this state read or wrote it.
+        SaveError
+            When the file cannot be written (the old file is left as it was).
+
+        Examples
+        --------
+        >>> import shutil, tempfile, pathlib
+        >>> from workbench import sample_plan_path
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "plan.yaml"
+        >>> _ = shutil.copy(sample_plan_path(), path)
+        >>> state = WorkbenchState.from_file(path)
+        >>> state.apply(state.plan.replace(project=state.plan.project.replace(name="CRM 2")),
+        ...             "rename")
+        True
+        >>> state.save() == path, state.dirty, state.message
+        (True, False, 'Saved plan.yaml')
         """
         if self.read_only:
             raise PermissionError("This workbench is read-only.")
