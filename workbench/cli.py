@@ -29,6 +29,15 @@ def main() -> None:
     """Planning Workbench: plans as files, a scheduling engine and live charts.
 
     A plan is one YAML file (see templates/plans/crm-migration.yaml).
+    \f
+    (Click shows the help above the form feed; the rest is for the API reader.)
+
+    Examples
+    --------
+    >>> from click.testing import CliRunner
+    >>> result = CliRunner().invoke(main, ["--help"])
+    >>> result.exit_code, [c for c in ("schedule", "serve", "users") if c in result.output]
+    (0, ['schedule', 'serve', 'users'])
     """
 
 
@@ -215,7 +224,17 @@ def _fail(message: str) -> None:
 
 @main.group()
 def users() -> None:
-    """Manage the users file of a shared dashboard (serve --basic-auth USERS_FILE)."""
+    """Manage the users file of a shared dashboard (serve --basic-auth USERS_FILE).
+    \f
+    (Click shows the help above the form feed; the rest is for the API reader.)
+
+    Examples
+    --------
+    >>> from click.testing import CliRunner
+    >>> result = CliRunner().invoke(main, ["users", "--help"])
+    >>> result.exit_code, "add" in result.output, "API reader" in result.output
+    (0, True, False)
+    """
 
 
 @users.command("add")
