@@ -37,6 +37,26 @@ def country_holidays(country: str, subdivision: str | None,
                      first_year: int, last_year: int) -> tuple[dt.date, ...]:
     """Public holidays of a country (and subdivision) for a range of years, cached.
 
+    Parameters
+    ----------
+    country : str
+        ISO 3166 country code as the ``holidays`` package knows it, e.g. ``"DE"``.
+    subdivision : str or None
+        State or region code (e.g. ``"BY"`` for Bavaria), None for nationwide holidays
+        only.
+    first_year, last_year : int
+        Calendar years to cover, both inclusive.
+
+    Returns
+    -------
+    tuple of datetime.date
+        The holidays, sorted (hashable, so the cache can share it).
+
+    Raises
+    ------
+    NotImplementedError
+        For a country or subdivision the ``holidays`` package does not know.
+
     Examples
     --------
     >>> dt.date(2027, 5, 6) in country_holidays("DE", None, 2027, 2027)
@@ -125,6 +145,16 @@ class WorkCalendar:
     def start_index(offsets: object) -> np.ndarray:
         """Working-day index on which work starting at each offset falls: ``floor(s)``.
 
+        Parameters
+        ----------
+        offsets : array_like
+            Start offsets in working days from the project start.
+
+        Returns
+        -------
+        np.ndarray
+            Working-day indices (int64), 0 = the project's first working day.
+
         Examples
         --------
         >>> WorkCalendar.start_index([0, 2.5, 5]).tolist()
@@ -160,6 +190,17 @@ class WorkCalendar:
     def dates(self, index: object) -> np.ndarray:
         """The calendar date of each working-day index, as datetime64[D].
 
+        Parameters
+        ----------
+        index : array_like of int
+            Working-day indices, 0 = the project's first working day; negative indices
+            count back before it.
+
+        Returns
+        -------
+        np.ndarray
+            Dates as datetime64[D], same shape as ``index``.
+
         Examples
         --------
         >>> from workbench.model import Project
@@ -181,6 +222,16 @@ class WorkCalendar:
     def dates_for_start(self, offsets: object) -> np.ndarray:
         """Dates on which work starting at the given offsets begins.
 
+        Parameters
+        ----------
+        offsets : array_like
+            Start offsets in working days from the project start.
+
+        Returns
+        -------
+        np.ndarray
+            Start dates as datetime64[D]: the working day in which each offset falls.
+
         Examples
         --------
         >>> from workbench.model import Project
@@ -192,6 +243,18 @@ class WorkCalendar:
 
     def dates_for_finish(self, offsets: object, zero_length: object = None) -> np.ndarray:
         """Dates on which work ending at the given offsets finishes (inclusive dates).
+
+        Parameters
+        ----------
+        offsets : array_like
+            Finish offsets in working days from the project start.
+        zero_length : array_like of bool, optional
+            Marks milestones; see :meth:`finish_index`.
+
+        Returns
+        -------
+        np.ndarray
+            Finish dates as datetime64[D]: the last working day the work touches.
 
         Examples
         --------
@@ -208,6 +271,17 @@ class WorkCalendar:
 
         A non-working date means the next working day.
 
+        Parameters
+        ----------
+        dates : date-like or array_like
+            Dates (``datetime.date``, ``pd.Timestamp``, datetime64, a Series or an array of
+            them), e.g. SNET constraint dates.
+
+        Returns
+        -------
+        np.ndarray
+            Offsets in working days from the project start (float), same shape as ``dates``.
+
         Examples
         --------
         >>> from workbench.model import Project
@@ -221,6 +295,18 @@ class WorkCalendar:
 
     def finish_offset(self, dates: object) -> np.ndarray:
         """Offsets of finish-type dates (FNET, MFO, FNLT, deadline): the end of that day.
+
+        Parameters
+        ----------
+        dates : date-like or array_like
+            Dates (``datetime.date``, ``pd.Timestamp``, datetime64, a Series or an array of
+            them), e.g. deadlines or FNLT constraint dates.
+
+        Returns
+        -------
+        np.ndarray
+            Offsets in working days from the project start (float): the end of each date's
+            working day, or of the last working day before a non-working date.
 
         Examples
         --------
@@ -242,6 +328,18 @@ class WorkCalendar:
     def is_working(self, dates: object) -> np.ndarray:
         """True where a date is a working day.
 
+        Parameters
+        ----------
+        dates : date-like or array_like
+            Dates (``datetime.date``, ``pd.Timestamp``, datetime64, a Series or an array of
+            them).
+
+        Returns
+        -------
+        np.ndarray of bool
+            False on weekends of the project's workweek, public holidays of its country and
+            subdivision, and extra days off.
+
         Examples
         --------
         >>> from workbench.model import Project
@@ -257,6 +355,17 @@ class WorkCalendar:
 
     def working_days(self, start: object, end: object) -> np.ndarray | int:
         """Number of working days from ``start`` to ``end``, both inclusive.
+
+        Parameters
+        ----------
+        start, end : date-like or array_like
+            First and last date of each span, both counted when they are working days.
+
+        Returns
+        -------
+        np.ndarray or int
+            Working days per span (an array for array input); negative when ``end`` is
+            before ``start``, as numpy's business-day count gives it.
 
         Examples
         --------
