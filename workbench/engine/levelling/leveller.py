@@ -101,6 +101,17 @@ def explain(prob: SlotProblem, start_slot: np.ndarray, levelled: Schedule) -> pd
     levelled : Schedule
         The schedule of the levelled plan.
 
+    Examples
+    --------
+    >>> import workbench
+    >>> from workbench.engine.levelling.heuristic import level_starts
+    >>> prob, start = level_starts(slot_problem(
+    ...     workbench.load_plan(workbench.sample_plan_path())), iterations=3)
+    >>> levelled = assemble(prob, start, "heuristic", False, float(prob.bound))
+    >>> delays = explain(prob, start, levelled)
+    >>> bool((delays["delay"] > 0).all()), bool(delays["reason"].str.len().gt(0).all())
+    (True, True)
+
     Returns
     -------
     pd.DataFrame
