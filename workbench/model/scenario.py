@@ -266,7 +266,31 @@ class Scenario:
         return out
 
     def replace(self, **fields: Any) -> Scenario:
-        """A copy with some fields changed."""
+        """A copy with some fields changed.
+
+        Parameters
+        ----------
+        **fields : Any
+            New values of ``name``, ``base`` (``"plan"`` or another scenario's name),
+            ``description`` or ``changes`` (Change objects or their mappings).
+
+        Returns
+        -------
+        Scenario
+            A new scenario; this one is not changed.
+
+        Raises
+        ------
+        TypeError
+            For a field a scenario does not have.
+
+        Examples
+        --------
+        >>> late = Scenario("late", changes=({"op": "delay", "id": "M3", "days": 10},))
+        >>> later = late.replace(name="later", base="late")
+        >>> later.name, later.base, len(later.changes), late.name
+        ('later', 'late', 1, 'late')
+        """
         return Scenario(**{"name": self.name, "base": self.base,
                            "description": self.description, "changes": self.changes,
                            **fields})
