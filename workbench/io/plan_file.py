@@ -221,17 +221,17 @@ class PlanFile:
         PlanFile
             The plan, the path and the version (hash) of the bytes read.
 
+        Raises
+        ------
+        PlanError
+            As :func:`load_plan`.
+
         Examples
         --------
         >>> from workbench import sample_plan_path
         >>> handle = PlanFile.open(sample_plan_path())
         >>> handle.plan.project.name, len(handle.version)
         ('CRM migration', 64)
-
-        Raises
-        ------
-        PlanError
-            As :func:`load_plan`.
         """
         path = Path(path)
         try:
@@ -256,18 +256,6 @@ class PlanFile:
             The plan to write; only what differs from the file's content is rewritten, so
             comments and layout stay.
 
-        Examples
-        --------
-        >>> import shutil, tempfile, pathlib
-        >>> from workbench import sample_plan_path
-        >>> path = pathlib.Path(tempfile.mkdtemp()) / "plan.yaml"
-        >>> _ = shutil.copy(sample_plan_path(), path)
-        >>> handle = PlanFile.open(path)
-        >>> saved = handle.save(handle.plan.replace(
-        ...     project=handle.plan.project.replace(name="CRM 2")))
-        >>> saved.version == file_version(path) != handle.version
-        True
-
         Returns
         -------
         PlanFile
@@ -279,6 +267,18 @@ class PlanFile:
             When the file on disk is not the version this handle read.
         SaveError
             When the file cannot be written.
+
+        Examples
+        --------
+        >>> import shutil, tempfile, pathlib
+        >>> from workbench import sample_plan_path
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "plan.yaml"
+        >>> _ = shutil.copy(sample_plan_path(), path)
+        >>> handle = PlanFile.open(path)
+        >>> saved = handle.save(handle.plan.replace(
+        ...     project=handle.plan.project.replace(name="CRM 2")))
+        >>> saved.version == file_version(path) != handle.version
+        True
         """
         return PlanFile(self.path, plan, _write(plan, self.path, self.version))
 

@@ -89,6 +89,11 @@ def check_password(password: str, stored: str) -> bool:
     stored : str
         The stored hash; anything malformed never matches.
 
+    Returns
+    -------
+    bool
+        True only for the right password (compared in constant time).
+
     Examples
     --------
     >>> stored = hash_password("s3cret!", salt=b"0" * 16)
@@ -96,11 +101,6 @@ def check_password(password: str, stored: str) -> bool:
     [True, False]
     >>> check_password("s3cret!", "s3cret!")  # a plain-text entry never matches
     False
-
-    Returns
-    -------
-    bool
-        True only for the right password (compared in constant time).
     """
     try:
         scheme, n, r, p, salt, digest = stored.split("$")
@@ -123,6 +123,17 @@ def load_users(path: str | Path) -> dict[str, User]:
     path : str or Path
         The file; a missing file has no users.
 
+    Returns
+    -------
+    dict of str to User
+        By user name.
+
+    Raises
+    ------
+    ValueError
+        When the file is not a JSON object of ``{"role": ..., "password": ...}``
+        entries with a known role.
+
     Examples
     --------
     >>> import json, tempfile, pathlib
@@ -134,17 +145,6 @@ def load_users(path: str | Path) -> dict[str, User]:
     Traceback (most recent call last):
     ...
     ValueError: ...: user 'dana' needs a role (editor or viewer) and a password hash
-
-    Returns
-    -------
-    dict of str to User
-        By user name.
-
-    Raises
-    ------
-    ValueError
-        When the file is not a JSON object of ``{"role": ..., "password": ...}``
-        entries with a known role.
     """
     path = Path(path)
     if not path.exists():

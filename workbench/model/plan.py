@@ -112,6 +112,11 @@ class Plan:
         Plan
             The validated plan, every table with its declared columns and dtypes.
 
+        Raises
+        ------
+        PlanError
+            Listing every problem found, each naming table, row and column.
+
         Examples
         --------
         >>> import datetime as dt
@@ -124,11 +129,6 @@ class Plan:
         Traceback (most recent call last):
         ...
         workbench.model.errors.PlanError: tasks row 'T1' column 'duration': must be >= 0, got -3
-
-        Raises
-        ------
-        PlanError
-            Listing every problem found, each naming table, row and column.
         """
         unknown = [name for name in tables if name not in TABLES]
         if unknown:

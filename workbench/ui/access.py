@@ -276,6 +276,12 @@ def auth_provider(access: Access) -> AuthProvider:
     access : Access
         The login in use.
 
+    Returns
+    -------
+    bokeh.server.auth_provider.AuthProvider
+        One of :class:`LocalAuthProvider`, :class:`UsersFileAuthProvider`,
+        :class:`OriginCheckedOAuthProvider`.
+
     Examples
     --------
     >>> from pathlib import Path
@@ -283,12 +289,6 @@ def auth_provider(access: Access) -> AuthProvider:
     'LocalAuthProvider'
     >>> type(auth_provider(Access(login="users", users_file=Path("users.json")))).__name__
     'UsersFileAuthProvider'
-
-    Returns
-    -------
-    bokeh.server.auth_provider.AuthProvider
-        One of :class:`LocalAuthProvider`, :class:`UsersFileAuthProvider`,
-        :class:`OriginCheckedOAuthProvider`.
     """
     if access.login == "users":
         return UsersFileAuthProvider(access.users_file)

@@ -101,6 +101,11 @@ def explain(prob: SlotProblem, start_slot: np.ndarray, levelled: Schedule) -> pd
     levelled : Schedule
         The schedule of the levelled plan.
 
+    Returns
+    -------
+    pd.DataFrame
+        Columns ``DELAY_COLUMNS``, indexed by task id, in plan order.
+
     Examples
     --------
     >>> import workbench
@@ -111,11 +116,6 @@ def explain(prob: SlotProblem, start_slot: np.ndarray, levelled: Schedule) -> pd
     >>> delays = explain(prob, start, levelled)
     >>> bool((delays["delay"] > 0).all()), bool(delays["reason"].str.len().gt(0).all())
     (True, True)
-
-    Returns
-    -------
-    pd.DataFrame
-        Columns ``DELAY_COLUMNS``, indexed by task id, in plan order.
     """
     ids = prob.net.ids[prob.leaf]
     real_start, hold = _real_holds(prob, start_slot)
