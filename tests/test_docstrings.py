@@ -2,7 +2,8 @@
 
 The rule (see STYLE.md): a public module-level function, or a public method of a public
 class, that takes arguments has a ``Parameters`` section; a public module-level function
-also has an ``Examples`` section (run by ``--doctest-modules``). Modules are read with
+also has an ``Examples`` section (run by ``--doctest-modules``); sections come in numpy
+order, so ``Examples`` is last. Modules are read with
 ``ast``, never imported, so the served app module (which builds a page when Bokeh
 imports it) is checked like any other. Click commands keep their numpy sections after
 the ``\\f`` that ends the help text; ``ast.get_docstring`` returns all of it.
@@ -21,12 +22,20 @@ import pytest
 import workbench
 
 FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+#: numpy docstring sections in the order numpydoc renders them.
+SECTION_ORDER = ("Parameters", "Returns", "Yields", "Raises", "See Also", "Notes", "Examples")
 PROPERTIES = {"property", "cached_property", "setter", "getter", "deleter"}
 
 
 def _has_section(doc: str, title: str) -> bool:
     """Whether ``doc`` has a numpy section heading ``title`` underlined with dashes."""
     return re.search(rf"^\s*{title}\s*\n\s*-{{3,}}\s*$", doc, flags=re.MULTILINE) is not None
+
+
+def _sections(doc: str) -> list[str]:
+    """The numpy section headings of ``doc``, in the order they appear."""
+    return [title for title in re.findall(r"^\s*(\w[\w ]*?)\s*\n\s*-{3,}\s*$", doc,
+                                          flags=re.MULTILINE) if title in SECTION_ORDER]
 
 
 def _takes_arguments(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
@@ -55,6 +64,10 @@ def missing_sections(source: str, where: str) -> list[str]:
             gaps.append(f"{where}:{function.lineno} {qualname}: missing Parameters")
         if module_level and not _has_section(doc, "Examples"):
             gaps.append(f"{where}:{function.lineno} {qualname}: missing Examples")
+        found = _sections(doc)
+        if found != sorted(found, key=SECTION_ORDER.index):
+            gaps.append(f"{where}:{function.lineno} {qualname}: sections out of order "
+                        f"({', '.join(found)})")
 
     for node in ast.parse(source).body:
         if isinstance(node, FUNCTIONS) and not node.name.startswith("_"):
@@ -107,6 +120,9 @@ def test_public_functions_and_methods_document_parameters_and_examples():
     ('class _Private:\n    def m(self, x):\n        pass\n\ndef _helper(x):\n    pass\n', []),
     ('def f(*rows):\n    """Parameters\n    ----------\n    *rows : dict\n"""\n',
      ["m.py:1 f: missing Examples"]),
+    ('def f():\n    """Examples\n    --------\n    >>> 1\n    1\n\n'
+     '    Returns\n    -------\n    int\n    """\n',
+     ["m.py:1 f: sections out of order (Examples, Returns)"]),
 ])
 def test_checker_flags_what_is_missing(source, expected):
     assert missing_sections(source, "m.py") == expected
