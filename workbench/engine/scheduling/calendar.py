@@ -210,9 +210,8 @@ class WorkCalendar:
         low, high = int(index.min()), int(index.max())
         # A working day is at least one calendar day: an index beyond the reach is a date
         # beyond it, refused before the lookup table below is sized by it.
-        for far in (low, high):
-            if abs(far) > MAX_WORKING_DAYS:
-                raise self._beyond_reach(f"working day {far}")
+        if max(-low, high) > MAX_WORKING_DAYS:
+            raise self._beyond_reach(f"beyond working day {MAX_WORKING_DAYS}")
         while True:
             table = np.busday_offset(self.start, np.arange(low, high + 1), roll="forward",
                                      busdaycal=self.busdaycal)
