@@ -194,7 +194,10 @@ def _text_value(data: dict[str, Any], key: str, default: str | None,
     value = data.get(key, default)
     if value is None or isinstance(value, str):
         return value, []
-    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+    if isinstance(value, bool):
+        pass
+    elif isinstance(value, int) and value.bit_length() <= 64 or (
+            isinstance(value, float) and math.isfinite(value)):
         return shown(value), []
     return default, [Problem("project", row, key, f"expected text, got {shown(value)}")]
 
