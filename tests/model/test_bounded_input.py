@@ -33,7 +33,7 @@ BASE = {
 #: (table, row position, column, bad value) -> (row label, start of the message)
 CELLS = [
     ("tasks", 0, "duration", HUGE_INT, "A", "expected a number from 0 to 36525, got 1000000"),
-    ("assignments", 0, "units", INF, "A/R", "expected a number from 0 to 1000, got inf"),
+    ("assignments", 0, "units", INF, "A/R", "expected a number from 0 to 1e+06, got inf"),
     ("resources", 0, "rate", NAN, "R", "expected a number from 0 to 1e+15, got nan"),
     ("resources", 0, "rate", INF, "R", "expected a number from 0 to 1e+15, got inf"),
     ("tasks", 0, "priority", INF, "A", "expected a whole number from 0 to 1000, got inf"),
@@ -51,7 +51,7 @@ CELLS = [
      "must be between 1900-01-01 and 2199-12-31, got 0001-01-01"),
     ("tasks", 0, "duration", "five", "A", "expected a number from 0 to 36525, got 'five'"),
     ("tasks", 0, "duration", True, "A", "expected a number from 0 to 36525, got True"),
-    ("resources", 0, "capacity", {"a": 1}, "R", "expected a number from 0 to 1000, got {'a': 1}"),
+    ("resources", 0, "capacity", {"a": 1}, "R", "expected a number from 0 to 1e+06, got {'a': 1}"),
     ("tasks", 0, "deadline", "31/02/2027", "A",
      "expected a date like 2027-01-04, got '31/02/2027'"),
     ("tasks", 0, "deadline", "2027-02-31", "A",
@@ -143,7 +143,7 @@ def test_inf_in_an_edited_frame_is_refused():
     with pytest.raises(PlanError) as info:
         plan.replace(assignments=plan.assignments.assign(units=INF))
     assert_reported(info.value, "assignments", "A/R", "units",
-                    "expected a number from 0 to 1000, got inf")
+                    "expected a number from 0 to 1e+06, got inf")
 
 
 def test_effort_that_would_last_more_than_the_limit_is_refused():

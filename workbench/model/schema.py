@@ -1,7 +1,9 @@
 """The one declaration of every plan table: columns, dtypes, defaults, allowed values.
 
 Validation, the plan file and the table editors all read these declarations;
-a new table (cost lines, risks, ...) is added here and nowhere else.
+a new table (cost lines, risks, ...) is added here and nowhere else. The limits on
+what a plan may hold (a 100-year span, the date window, the largest numbers) are
+declared here too, for the columns, the project metadata and the engine's calendar.
 """
 
 from __future__ import annotations
@@ -34,8 +36,9 @@ MAX_WORKING_DAYS = 36_525
 #: Dates outside this window are refused wherever a plan holds a date.
 EARLIEST_DATE = dt.date(1900, 1, 1)
 LATEST_DATE = dt.date(2199, 12, 31)
-#: Units of one assignment or one resource's capacity (1.0 = one full-time person).
-MAX_UNITS = 1_000.0
+#: Units of one assignment or one resource's capacity (1.0 = one full-time person); large
+#: enough to stand for "unlimited" in what-ifs.
+MAX_UNITS = 1e6
 #: Person-days of effort of one task or baseline.
 MAX_EFFORT = MAX_WORKING_DAYS * MAX_UNITS
 #: Hours of one actuals row.
@@ -77,7 +80,9 @@ class Column:
     allowed : tuple of str, optional
         The only values a ``str`` column may take (empty is allowed unless required).
     minimum, maximum : float, optional
-        Bounds for numbers, inclusive.
+        Bounds for numbers, inclusive; every number column declares both (see the
+        ``MAX_*`` limits above). For ``three_point`` the maximum of each of its numbers,
+        which are never negative.
     references : str, optional
         Name of the table whose ``id`` this column must match.
     removed_with_target : bool
