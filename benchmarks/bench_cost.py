@@ -163,13 +163,13 @@ def measure(n: int, repeat: int) -> str:
     plan = build_plan(n)
     sched = schedule(plan)
     calendar = WorkCalendar(plan.project)
-    items = cost_items(plan, sched, calendar)
-    base = measurement_baseline(plan, sched, calendar)
+    items = cost_items(sched, calendar)
+    base = measurement_baseline(sched, calendar)
     day = calendar.start_offset(plan.actuals["date"].to_numpy("datetime64[D]"))
     amount = plan.actuals["amount"].to_numpy()
     first, daily = daily_series(items, base, day, amount)
     # The loops must agree with the engine before they are timed.
-    costs = task_costs(plan, sched, items)
+    costs = task_costs(sched, items)
     looped = loop_roll_up(plan, sched)
     assert np.isclose(costs.loc["W0", "cost"], looped["W0"], rtol=1e-3)
     assert np.allclose(loop_daily(items, daily.shape[1])[:-1], daily[0])
@@ -178,14 +178,14 @@ def measure(n: int, repeat: int) -> str:
 
     r = repeat
     reps_loop = 1 if n >= 100000 else r
-    t_items = median_ms(lambda: cost_items(plan, sched, calendar), r)
-    t_costs = median_ms(lambda: task_costs(plan, sched, items), r)
+    t_items = median_ms(lambda: cost_items(sched, calendar), r)
+    t_costs = median_ms(lambda: task_costs(sched, items), r)
     t_roll_loop = median_ms(lambda: loop_roll_up(plan, sched), reps_loop)
     t_daily = median_ms(lambda: daily_series(items, base, day, amount), r)
     t_daily_loop = median_ms(lambda: loop_daily(items, daily.shape[1]), reps_loop)
-    t_weekly = median_ms(lambda: time_phased_cost(plan, "W", sched), r)
-    t_evm = median_ms(lambda: earned_value(plan, sched=sched), r)
-    t_evm_task = median_ms(lambda: earned_value(plan, by="task", sched=sched), r)
+    t_weekly = median_ms(lambda: time_phased_cost(sched, "W"), r)
+    t_evm = median_ms(lambda: earned_value(sched), r)
+    t_evm_task = median_ms(lambda: earned_value(sched, by="task"), r)
     t_evm_loop = median_ms(lambda: loop_evm(plan, calendar), reps_loop)
     return (f"{n:>7} {len(items.amount):>7} {daily.shape[1]:>5} | {t_items:>8.1f}ms "
             f"{t_costs:>8.1f}ms {t_roll_loop:>6.0f}ms {t_roll_loop / t_costs:>5.0f} | "

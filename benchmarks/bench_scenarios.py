@@ -7,7 +7,7 @@ shows the median time of
 - ``compare(plan, 10 scenarios)``: eight number-only what-ifs (durations, a branch
   scaled, a delay, capacity, rates, extra staff, a later start, extra days off) and two
   that change the network (a task removed, a link added), all KPIs;
-- ``sweep(plan, scale a group of tasks, 50 factors)``: the durations-only path;
+- ``sweep(plan, scale a group of tasks, 50 factors)``: compiled on the base's network;
 
 each done the workbench's way (a :class:`ScenarioRunner` reusing the base's compiled
 plan and skipping network re-validation where the change allows) and the plain way as
@@ -141,7 +141,7 @@ def main() -> None:
     reuse = [runner.run(s).reuse for s in chosen]
     print(f"{len(plan.tasks)} tasks, {len(plan.links)} links, {len(plan.assignments)} "
           f"assignments; reuse levels of the 10 scenarios: {reuse} "
-          "(0 all, 1 compiled network, 2 recompile, 3 rebuild)")
+          "(0 all, 1 network+calendar, 2 network, 3 rebuild)")
     print(f"{'what':<24}{'target s':>10}{'workbench s':>13}{'no reuse s':>12}{'speed-up':>10}")
     for what, target, ours, baseline in rows:
         print(f"{what:<24}{target:>10.2f}{ours:>13.3f}{baseline:>12.3f}"

@@ -91,3 +91,52 @@ def test_plan_reaching_beyond_the_span_exits_2_when_scheduled(tmp_path):
     assert result.exit_code == 2
     assert "more than 100 years from the project start 2027-01-04" in result.stderr
     assert result.stdout == ""
+
+
+def test_serve_refuses_a_network_address_without_a_login(monkeypatch):
+    served = []
+    monkeypatch.setattr("workbench.ui.app.serve", lambda *a, **k: served.append(k))
+    result = run("serve", "--address", "0.0.0.0")
+    assert result.exit_code == 2
+    assert "Refusing to serve 0.0.0.0 without a login" in result.output
+    assert served == []
+
+
+def test_serve_listens_on_this_machine_by_default(monkeypatch):
+    served = []
+    monkeypatch.setattr("workbench.ui.app.serve", lambda *a, **k: served.append(k))
+    assert run("serve").exit_code == 0
+    assert served[0]["address"] == "127.0.0.1"
+    assert served[0]["access"].login == "none"
+
+
+def test_serve_on_the_network_with_a_users_file_or_oauth(monkeypatch, tmp_path):
+    served = []
+    monkeypatch.setattr("workbench.ui.app.serve", lambda *a, **k: served.append(k))
+    users = tmp_path / "users.json"
+    assert run("users", "add", str(users), "dana", "--role", "editor",
+               "--password", "pw").exit_code == 0
+    assert run("serve", "--address", "0.0.0.0", "--basic-auth", str(users)).exit_code == 0
+    assert served[-1]["access"].role("dana") == "editor"
+    assert served[-1]["access"].role("stranger") == "viewer"
+    result = run("serve", "--address", "0.0.0.0", "--oauth-provider", "github",
+                 "--oauth-key", "k", "--oauth-secret", "s", "--editor", "dana")
+    assert result.exit_code == 0, result.output
+    assert served[-1]["oauth_key"] == "k" and served[-1]["oauth_secret"] == "s"
+    assert served[-1]["access"].role("dana") == "editor"
+    assert served[-1]["access"].role("sam") == "viewer"
+    assert run("serve", "--address", "0.0.0.0", "--no-auth").exit_code == 0
+
+
+def test_users_add_stores_a_salted_hash_and_the_role(tmp_path):
+    users = tmp_path / "users.json"
+    result = CliRunner().invoke(main, ["users", "add", str(users), "sam"],
+                                input="horse battery\nhorse battery\n")
+    assert result.exit_code == 0, result.output
+    stored = json.loads(users.read_text())
+    assert stored["sam"]["role"] == "viewer"
+    assert "horse battery" not in users.read_text()
+    assert stored["sam"]["password"].startswith("scrypt$")
+    assert oct(users.stat().st_mode & 0o777) == "0o600"
+    run("users", "add", str(users), "kim", "--password", "horse battery")
+    assert json.loads(users.read_text())["kim"]["password"] != stored["sam"]["password"]

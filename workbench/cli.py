@@ -37,7 +37,7 @@ def _cut(line: str) -> str:
     return line if len(line) <= MAX_LINE else line[:MAX_LINE - 3] + "..."
 
 
-def _fail(path: Path, exc: PlanError) -> None:
+def _fail_plan(path: Path, exc: PlanError) -> None:
     """Print a plan's problems as a short list on stderr and exit with code 2.
 
     A file can hold thousands of problems with values of any length; the terminal gets
@@ -59,7 +59,7 @@ def _load(path: Path):
     try:
         return load_plan(path)
     except PlanError as exc:
-        _fail(path, exc)
+        _fail_plan(path, exc)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -111,7 +111,7 @@ def schedule(plan: Path, fmt: str, critical_only: bool) -> None:
     try:
         result = schedule_plan(_load(plan))
     except PlanError as exc:  # valid plans can still reach beyond the calendar's span
-        _fail(plan, exc)
+        _fail_plan(plan, exc)
     frame = result.tasks
     if critical_only:
         frame = frame[frame["critical"] & ~frame["is_summary"]]
@@ -139,17 +139,44 @@ def schedule(plan: Path, fmt: str, critical_only: bool) -> None:
 @main.command()
 @click.argument("plan", type=click.Path(path_type=Path), required=False)
 @click.option("--port", type=int, default=5006, show_default=True, help="Port to listen on.")
-@click.option("--address", default=None, help="Address to listen on (default: all).")
+@click.option("--address", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but this machine (127.0.0.1, ::1, "
+                   "localhost) needs a login: --basic-auth or --oauth-provider.")
 @click.option("--read-only", is_flag=True, help="Stakeholder mode: no editing, no saving.")
 @click.option("--show", is_flag=True, help="Open the dashboard in a browser.")
 @click.option("--allow-origin", "allow_origins", multiple=True, metavar="HOST[:PORT]",
               help="Host name others use to reach the dashboard (repeatable); "
                    "by default only this machine may connect.")
-def serve(plan: Path | None, port: int, address: str | None, read_only: bool,
-          show: bool, allow_origins: tuple[str, ...]) -> None:
+@click.option("--basic-auth", "users_file", metavar="USERS_FILE",
+              type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="Log in with the users file of `workbench users add`; its roles "
+                   "decide who may edit.")
+@click.option("--oauth-provider", metavar="NAME",
+              help="Log in through Panel's OAuth provider NAME (github, google, azure, "
+                   "gitlab, okta, generic...).")
+@click.option("--oauth-key", envvar="PANEL_OAUTH_KEY", help="OAuth client id.")
+@click.option("--oauth-secret", envvar="PANEL_OAUTH_SECRET",
+              help="OAuth client secret (better: the PANEL_OAUTH_SECRET variable).")
+@click.option("--oauth-redirect-uri", envvar="PANEL_OAUTH_REDIRECT_URI",
+              help="OAuth redirect URI, when the server sits behind a proxy.")
+@click.option("--editor", "editors", multiple=True, metavar="USER",
+              help="With --oauth-provider: a user who may edit (repeatable); "
+                   "everyone else gets the read-only view.")
+@click.option("--cookie-secret", envvar="PANEL_COOKIE_SECRET",
+              help="Secret that signs login cookies (default: random per run).")
+@click.option("--no-auth", is_flag=True,
+              help="DANGEROUS: serve a network address without any login; anyone "
+                   "who reaches it can change and save the plan.")
+def serve(plan: Path | None, port: int, address: str, read_only: bool, show: bool,
+          allow_origins: tuple[str, ...], users_file: Path | None,
+          oauth_provider: str | None, oauth_key: str | None, oauth_secret: str | None,
+          oauth_redirect_uri: str | None, editors: tuple[str, ...],
+          cookie_secret: str | None, no_auth: bool) -> None:
     """Serve the dashboard on PLAN (default: the bundled sample plan).
 
     Every browser session gets its own copy of the plan; Save writes it back to PLAN.
+    Only this machine can connect unless --address says otherwise, and then a login
+    is required (viewers get the read-only view).
     \f
     (Click shows the help above the form feed; the rest is for the API reader.)
 
@@ -159,44 +186,124 @@ def serve(plan: Path | None, port: int, address: str | None, read_only: bool,
         The plan file; None serves the bundled sample plan.
     port : int
         TCP port to listen on.
-    address : str, optional
-        Network address to listen on; None listens on all.
+    address : str
+        Network address to listen on; loopback by default.
     read_only : bool
-        Stakeholder mode: no editing, no Save.
+        Stakeholder mode: no editing, no Save, for everyone.
     show : bool
         Open the dashboard in a browser.
     allow_origins : tuple of str
-        ``host[:port]`` names others use to reach the dashboard; by default only
-        this machine may connect.
+        ``host[:port]`` names others use to reach the dashboard.
+    users_file : Path, optional
+        Users file (:mod:`workbench.io.users_file`) for a password login.
+    oauth_provider, oauth_key, oauth_secret, oauth_redirect_uri : str, optional
+        Panel's OAuth login.
+    editors : tuple of str
+        OAuth users who may edit.
+    cookie_secret : str, optional
+        Signs login cookies.
+    no_auth : bool
+        Allow a network address without a login.
 
     Raises
     ------
     SystemExit
-        With code 2 (problems on stderr) when the plan is not valid; the plan is
+        With code 2 (problems on stderr) when the plan is not valid, or when the
+        address is not loopback and no login (nor --no-auth) is given; both are
         checked before the server starts.
 
     Examples
     --------
-    Serving blocks, so only the help is shown here:
+    Serving blocks, so only the refusal is shown here:
 
     >>> from click.testing import CliRunner
-    >>> result = CliRunner().invoke(main, ["serve", "--help"])
-    >>> "--allow-origin HOST[:PORT]" in result.output, "Parameters" in result.output
-    (True, False)
+    >>> result = CliRunner().invoke(main, ["serve", "--address", "0.0.0.0"])
+    >>> result.exit_code, "Refusing to serve 0.0.0.0 without a login" in result.output
+    (2, True)
     """
     from workbench import sample_plan_path
+    from workbench.ui.access import Access, check_exposure
     from workbench.ui.app import serve as serve_app
 
+    if users_file is not None and oauth_provider:
+        _fail("use either --basic-auth or --oauth-provider, not both")
+    if editors and not oauth_provider:
+        _fail("--editor names OAuth users; with --basic-auth the users file holds the roles")
+    login = "users" if users_file is not None else "oauth" if oauth_provider else "none"
+    access = Access(login=login, users_file=users_file, oauth_provider=oauth_provider,
+                    editors=frozenset(editors), read_only=read_only)
+    try:
+        check_exposure(address, access, no_auth)
+    except ValueError as exc:
+        _fail(str(exc))
     plan = plan or sample_plan_path()
     _load(plan)
-    click.echo(f"Serving {plan} on http://localhost:{port}/ (Ctrl+C to stop)")
-    serve_app(plan, port=port, read_only=read_only, show=show, address=address,
-              allow_origins=list(allow_origins))
+    oauth = {key: value for key, value in (("oauth_key", oauth_key),
+                                           ("oauth_secret", oauth_secret),
+                                           ("oauth_redirect_uri", oauth_redirect_uri))
+             if value}
+    if no_auth and login == "none":
+        click.echo("warning: --no-auth: anyone who reaches this address can change the plan",
+                   err=True)
+    click.echo(f"Serving {plan} on http://{address}:{port}/ (Ctrl+C to stop)")
+    serve_app(plan, port=port, show=show, address=address, allow_origins=list(allow_origins),
+              access=access, no_auth=no_auth, cookie_secret=cookie_secret, **oauth)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(2)
+
+
+@main.group()
+def users() -> None:
+    """Manage the users file of a shared dashboard (serve --basic-auth USERS_FILE)."""
+
+
+@users.command("add")
+@click.argument("users_file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("name")
+@click.option("--role", type=click.Choice(["editor", "viewer"]), default="viewer",
+              show_default=True, help="Editors may change and save the plan.")
+@click.password_option("--password", prompt="Password",
+                       help="Asked for when not given (it is never stored, only its hash).")
+def users_add(users_file: Path, name: str, role: str, password: str) -> None:
+    """Add NAME to USERS_FILE (or change their password and role).
+    \f
+    Parameters
+    ----------
+    users_file : Path
+        The users file; created if missing, readable by its owner only.
+    name : str
+        The login name.
+    role : {"editor", "viewer"}
+        What the user may do.
+    password : str
+        Asked for twice; only a salted scrypt hash is written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from click.testing import CliRunner
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "users.json"
+    >>> result = CliRunner().invoke(main, ["users", "add", str(path), "sam"],
+    ...                             input="pa55word\\npa55word\\n")
+    >>> result.exit_code, result.output.splitlines()[-1]
+    (0, 'sam (viewer) saved in users.json')
+    """
+    from workbench.io.users_file import add_user
+
+    try:
+        user = add_user(users_file, name, password, role)
+    except ValueError as exc:
+        _fail(str(exc))
+    click.echo(f"{user.name} ({user.role}) saved in {users_file.name}")
 
 
 # Click turns the commands into objects doctest does not look into; naming their
 # functions here runs their examples with the rest.
-__test__ = {"schedule": schedule.callback, "serve": serve.callback}
+__test__ = {"schedule": schedule.callback, "serve": serve.callback,
+            "users_add": users_add.callback}
 
 if __name__ == "__main__":  # pragma: no cover
     main()

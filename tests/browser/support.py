@@ -31,13 +31,15 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def served_dashboard(plan: Path, read_only: bool = False, timeout: float = 90) -> Iterator[str]:
-    """Run ``workbench serve PLAN`` in its own process group; yield the page URL."""
+def served_dashboard(plan: Path, read_only: bool = False, timeout: float = 90,
+                     extra_args: tuple[str, ...] = ()) -> Iterator[str]:
+    """Run ``workbench serve PLAN [extra_args]`` in its own process group; yield the page URL."""
     port = free_port()
     command = [sys.executable, "-m", "workbench.cli", "serve", str(plan), "--port", str(port),
                "--address", "127.0.0.1"]
     if read_only:
         command.append("--read-only")
+    command.extend(extra_args)
     env = {**os.environ, "TZ": "UTC"}
     process = subprocess.Popen(command, env=env, start_new_session=True,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -49,7 +51,7 @@ def served_dashboard(plan: Path, read_only: bool = False, timeout: float = 90) -
                 output = process.stdout.read().decode(errors="replace") if process.stdout else ""
                 raise RuntimeError(f"workbench serve exited early:\n{output}")
             try:
-                with urllib.request.urlopen(url, timeout=5) as response:
+                with urllib.request.urlopen(url, timeout=60) as response:
                     if response.status == 200:
                         break
             except OSError:

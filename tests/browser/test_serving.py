@@ -11,16 +11,17 @@ from tornado.websocket import websocket_connect
 from tests.browser.support import served_dashboard
 
 
-async def websocket_status(url: str, origin: str) -> str:
+async def websocket_status(url: str, origin: str | None) -> str:
+    headers = {"Origin": origin} if origin is not None else {}
     try:
-        connection = await websocket_connect(HTTPRequest(url, headers={"Origin": origin}))
+        connection = await websocket_connect(HTTPRequest(url, headers=headers))
     except HTTPClientError as exc:
         return str(exc.code)
     connection.close()
     return "open"
 
 
-def status(url: str, origin: str) -> str:
+def status(url: str, origin: str | None) -> str:
     # Its own thread and event loop: Playwright's loop may already run in this one.
     with ThreadPoolExecutor(1) as pool:
         return pool.submit(asyncio.run, websocket_status(url, origin)).result()
@@ -32,3 +33,5 @@ def test_only_this_machine_may_connect_by_default(plan_copy):
         socket = url.replace("http://", "ws://") + "ws"
         assert status(socket, f"http://127.0.0.1:{port}") == "open"
         assert status(socket, "http://elsewhere.example") == "403"
+        # Tornado lets an upgrade without Origin through ("not a browser"): we do not.
+        assert status(socket, None) == "403"

@@ -411,3 +411,19 @@ def test_live_update_keeps_the_figure_and_grows_the_rows():
     assert (fig.x_range.start, fig.x_range.end) == (ms("2027-01-05"), ms("2027-01-12"))
     assert (fig.y_range.start, fig.y_range.end) == (7.5, -0.5)
     assert fig.yaxis[0].major_label_overrides[7].rstrip("\u00a0") == "\u00a0\u00a0Pilot"
+
+
+def test_completed_work_is_drawn_off_the_critical_path(plan_factory):
+    engine = pytest.importorskip("workbench.engine")
+    done = {"actual_start": "2027-01-04", "actual_finish": "2027-01-08",
+            "percent_complete": 100}
+    tasks = [{**TASKS[1], "parent": "", **done}, {**TASKS[2], "parent": "", **done},
+             {**TASKS[4], "parent": ""}]
+    plan = plan_factory(tasks, LINKS[:1] + LINKS[2:3], RESOURCES)
+    plan = plan.replace(project=plan.project.replace(status_date=dt.date(2027, 1, 8)))
+    plot, _ = render(gantt(engine.schedule(plan), today=TODAY))
+    glyph, bars = layer(plot, "Rectangles", "bar")
+    colours = dict(zip(bars["id"], painted(glyph, bars), strict=True))
+    assert colours == {"A": THEME.task, "B": THEME.critical}
+    glyph, points = layer(plot, "Markers", "milestone")
+    assert painted(glyph, points) == [THEME.milestone]

@@ -3,52 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED_DATA
 from workbench.engine import schedule
 from workbench.io.psplib import read_psplib, read_psplib_header
 
-SMALL = """\
-************************************************************************
-file with basedata            : tiny.bas
-initial value random generator: 1
-************************************************************************
-projects                      :  1
-jobs (incl. supersource/sink ):  5
-horizon                       :  20
-RESOURCES
-  - renewable                 :  2   R
-  - nonrenewable              :  0   N
-  - doubly constrained        :  0   D
-************************************************************************
-PROJECT INFORMATION:
-pronr.  #jobs rel.date duedate tardcost  MPM-Time
-    1      3      0       9        2        7
-************************************************************************
-PRECEDENCE RELATIONS:
-jobnr.    #modes  #successors   successors
-   1        1          2           2   3
-   2        1          1           4
-   3        1          1           5
-   4        1          1           5
-   5        1          0
-************************************************************************
-REQUESTS/DURATIONS:
-jobnr. mode duration  R 1  R 2
-------------------------------------------------------------------------
-  1      1     0       0    0
-  2      1     3       2    0
-  3      1     6       0    1
-  4      1     4       1    3
-  5      1     0       0    0
-************************************************************************
-RESOURCEAVAILABILITIES:
-  R 1  R 2
-    4    3
-************************************************************************
-"""
+#: A five-job instance in PSPLIB's format (ours, small enough to read by eye).
+SMALL = (Path(__file__).parent / "data" / "tiny.sm").read_text()
 
 
 @pytest.fixture
@@ -101,10 +64,8 @@ def test_broken_file(tmp_path):
         read_psplib(path)
 
 
-def test_real_instance():
-    path = SHARED_DATA / "psplib" / "j30" / "j301_1.sm"
-    if not path.exists():
-        pytest.skip(f"PSPLIB instance not found at {path}")
+def test_real_instance(shared_data):
+    path = shared_data / "psplib" / "j30" / "j301_1.sm"
     header = read_psplib_header(path)
     assert (header["jobs"], header["horizon"], header["mpm_time"]) == (32, 158, 38)
     plan = read_psplib(path)

@@ -53,6 +53,11 @@ def test_every_op_has_a_checked_example():
             {"op": "add_non_working_days", "dates": ["2027-02-01..2027-02-03"]}]
     assert {c["op"] for c in good} == set(OPS)
     assert problems(*good) == []
+    assert [Change.from_dict(c).summary() for c in good] == [
+        "set tasks T1 duration = 3", "scale tasks duration (parent = W1) by 1.2",
+        "add tasks row {'id': 'T9', 'duration': 2}", "remove links T1->T2",
+        "delay T1 by 3 working days", "add 1 units of Dev", "shift the start by -7 days",
+        "add non-working days 2027-02-01..2027-02-03"]
 
 
 def test_names_and_bases():

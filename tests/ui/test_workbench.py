@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 import pandas as pd
 import pytest
@@ -51,7 +52,8 @@ def test_negative_duration_is_refused_and_the_cell_restored(chain_state):
     before = chain_state.plan
     assert not editor.edit_cell("B", "duration", -3)
     assert chain_state.plan is before
-    assert "tasks row 'B' column 'duration': must be >= 0, got -3" in editor._error.object
+    shown = html.unescape(editor._error.object)
+    assert "tasks row 'B' column 'duration': must be >= 0, got -3" in shown
     assert editor._error.visible
     assert editor.tabulator.value.set_index("id").loc["B", "duration"] == 10
 
@@ -59,14 +61,14 @@ def test_negative_duration_is_refused_and_the_cell_restored(chain_state):
 def test_link_that_closes_a_cycle_is_refused(chain_state):
     links = TableEditor(state=chain_state, table="links")
     assert not links.add_row({"from": "M", "to": "A", "type": "FS", "lag": 0})
-    assert "closes a cycle" in links._error.object
+    assert "closes a cycle" in html.unescape(links._error.object)
     assert len(chain_state.plan.links) == 3
 
 
 def test_bad_date_is_refused(chain_state):
     editor = TableEditor(state=chain_state, table="tasks")
     assert not editor.edit_cell("C", "deadline", "31/02/2027")
-    assert "expected a date like 2027-01-04" in editor._error.object
+    assert "expected a date like 2027-01-04" in html.unescape(editor._error.object)
 
 
 def test_add_task_and_link_then_delete(chain_state):
@@ -92,7 +94,7 @@ def test_renaming_an_id_follows_its_links(chain_state):
 def test_constraint_change_needs_a_date(chain_state):
     editor = TableEditor(state=chain_state, table="tasks")
     assert not editor.edit_cell("C", "constraint", "SNET")
-    assert "constraint SNET needs a date" in editor._error.object
+    assert "constraint SNET needs a date" in html.unescape(editor._error.object)
     assert editor.edit_cell("C", "constraint_date", "2027-02-01")
     assert editor.edit_cell("C", "constraint", "SNET")
     assert chain_state.schedule.tasks.loc["C", "start"] == pd.Timestamp("2027-02-01")
@@ -120,6 +122,30 @@ def test_save_writes_the_file_atomically_and_clears_dirty(chain_state):
     assert not chain_state.dirty
     assert load_plan(path).equals(chain_state.plan)
     assert [p.name for p in path.parent.iterdir()] == ["chain.yaml"]
+
+
+def test_save_refuses_to_overwrite_a_change_made_on_disk(chain_state):
+    path = chain_state.path
+    other = load_plan(path)
+    save_plan(other.replace(tasks=[*other.tasks.to_dict("records"),
+                                   {"id": "D", "name": "Docs", "duration": 2}]), path)
+    on_disk = path.read_text()
+    assert TableEditor(state=chain_state, table="tasks").edit_cell("B", "duration", 11)
+    layout = Workbench(state=chain_state).__panel__()
+    save = next(w for w in layout.select(lambda o: hasattr(o, "clicks")) if w.name == "Save")
+    save.clicks += 1
+    assert chain_state.error == ("Could not save: file: chain.yaml changed on disk since it "
+                                 "was read; reload it (or merge) before saving")
+    assert chain_state.dirty and path.read_text() == on_disk
+
+
+def test_saving_twice_is_no_conflict_with_itself(chain_state):
+    editor = TableEditor(state=chain_state, table="tasks")
+    assert editor.edit_cell("B", "duration", 11)
+    chain_state.save()
+    assert editor.edit_cell("B", "duration", 12)
+    chain_state.save()
+    assert load_plan(chain_state.path).equals(chain_state.plan)
 
 
 def test_read_only_refuses_edits_and_saving(tmp_path):

@@ -21,6 +21,7 @@ import pandas as pd
 from workbench.charts.gantt_chart import gantt
 from workbench.charts.theme import Theme, resolve_theme
 from workbench.engine.resources.workload import loading, task_loading
+from workbench.engine.scheduling.defaults import FREQ
 
 Stack = Literal["role", "task"]
 
@@ -30,7 +31,7 @@ def _label(period: pd.Series, freq: str) -> pd.Series:
 
 
 def loading_frames(schedule: Any, resource: str | None = None, by: Stack = "role",
-                   freq: Literal["D", "W"] = "W") -> dict[str, pd.DataFrame]:
+                   freq: Literal["D", "W"] = FREQ) -> dict[str, pd.DataFrame]:
     """The frames of the loading chart for one resource, or all resources together.
 
     Parameters
@@ -121,7 +122,7 @@ def loading_overlay(frames: dict[str, pd.DataFrame], title: str = "Resource load
 
 
 def loading_chart(schedule: Any, resource: str | None = None, by: Stack = "role",
-                  freq: Literal["D", "W"] = "W", theme: Theme | None = None) -> hv.Overlay:
+                  freq: Literal["D", "W"] = FREQ, theme: Theme | None = None) -> hv.Overlay:
     """The resource loading chart of a schedule (HoloViews, Bokeh backend).
 
     Parameters

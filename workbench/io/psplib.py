@@ -56,10 +56,12 @@ def read_psplib_header(path: str | Path) -> dict[str, Any]:
 
     Examples
     --------
+    >>> import workbench
     >>> from pathlib import Path
-    >>> path = Path("/work/shared/data/psplib/j30/j301_1.sm")
-    >>> read_psplib_header(path)["mpm_time"] if path.exists() else 38
-    38
+    >>> repo = Path(workbench.__file__).parents[1]
+    >>> header = read_psplib_header(repo / "tests" / "io" / "data" / "tiny.sm")
+    >>> header["jobs"], header["renewable"], header["mpm_time"]
+    (5, 2, 7)
     """
     return _parse_header(_sections(Path(path).read_text()))
 
@@ -100,11 +102,14 @@ def read_psplib(path: str | Path) -> Plan:
 
     Examples
     --------
+    >>> import workbench
     >>> from pathlib import Path
-    >>> path = Path("/work/shared/data/psplib/j30/j301_1.sm")
-    >>> plan = read_psplib(path) if path.exists() else None
-    >>> len(plan.tasks) if plan is not None else 32
-    32
+    >>> repo = Path(workbench.__file__).parents[1]
+    >>> plan = read_psplib(repo / "tests" / "io" / "data" / "tiny.sm")
+    >>> len(plan.tasks), len(plan.links), plan.resources["capacity"].tolist()
+    (5, 5, [4.0, 3.0])
+    >>> workbench.schedule(plan).length  # the file's MPM-Time
+    7.0
     """
     path = Path(path)
     sections = _sections(path.read_text())

@@ -22,7 +22,7 @@ engine applies it (:func:`workbench.engine.scenarios.runner.apply`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,52 +35,6 @@ from workbench.model.tables import canonical_dates, coerce_table
 #: The name a scenario uses as ``base`` to mean the plan itself.
 PLAN_BASE = "plan"
 
-
-@dataclass(frozen=True)
-class OpSpec:
-    """Declaration of one change operation.
-
-    Attributes
-    ----------
-    name : str
-        The ``op`` value.
-    required, optional : tuple of str
-        Fields (besides ``op``) the change must have / may have.
-    parameter : str, optional
-        The number a sweep varies (``value``, ``factor``, ``days``, ``units``).
-    description : str
-        One line for a PM.
-    """
-
-    name: str
-    required: tuple[str, ...]
-    optional: tuple[str, ...] = ()
-    parameter: str | None = None
-    description: str = ""
-
-
-OPS: dict[str, OpSpec] = {spec.name: spec for spec in (
-    OpSpec("set", ("table", "id", "field", "value"), parameter="value",
-           description="Set one field of one row (row id, from->to for links, "
-                       "task/resource for assignments)"),
-    OpSpec("scale", ("table", "field", "factor"), ("where", "ids"), parameter="factor",
-           description="Multiply a number column of a group of rows: by ids, or where "
-                       "fields equal values (tasks: parent = a WBS branch, owner, role)"),
-    OpSpec("add", ("table", "row"), description="Add a row"),
-    OpSpec("remove", ("table", "id"),
-           description="Remove a row and what only made sense with it (sub-tasks, links, "
-                       "assignments)"),
-    OpSpec("delay", ("id", "days"), parameter="days",
-           description="Start a task N working days later than its links and start "
-                       "constraint allow"),
-    OpSpec("add_units", ("role", "units"), ("id", "name", "rate"), parameter="units",
-           description="Add N units of a role: a new resource sharing the role's work, "
-                       "so the role's tasks shorten in proportion"),
-    OpSpec("shift_start", ("days",), parameter="days",
-           description="Move the project start by N calendar days (dated constraints stay)"),
-    OpSpec("add_non_working_days", ("dates",),
-           description="Extra project-wide days off: dates or start..end ranges"),
-)}
 
 SCALABLE = {"tasks": ("duration", "effort"), "resources": ("capacity", "rate"),
             "assignments": ("units",)}
@@ -166,6 +120,20 @@ class Change:
             raise PlanError(Problem("scenarios", None, None,
                                     f"a {self.op!r} change has no parameter to vary"))
         return Change(self.op, **{**self.fields, self.parameter: value})
+
+    def summary(self) -> str:
+        """The change as one line a PM reads.
+
+        Examples
+        --------
+        >>> Change("delay", id="M3", days=10).summary()
+        'delay M3 by 10 working days'
+        >>> Change("scale", table="tasks", where={"parent": "W3"}, field="duration",
+        ...        factor=1.5).summary()
+        'scale tasks duration (parent = W3) by 1.5'
+        """
+        spec = OPS.get(self.op)
+        return spec.summary(self.fields) if spec else f"{self.op} {self.fields}"
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Change) and self.to_dict() == other.to_dict()
@@ -263,8 +231,7 @@ def change_problems(change: Change) -> list[str]:
         return problems
     if "table" in fields and fields["table"] not in TABLES:
         return [f"unknown table {fields['table']!r} (known: {', '.join(TABLES)})"]
-    check = _CHECKS.get(spec.name)
-    return check(fields) if check else []
+    return spec.check(fields) if spec.check else []
 
 
 def _number(fields: Mapping[str, Any], name: str, minimum: float | None = None,
@@ -325,19 +292,11 @@ def _check_add(fields: Mapping[str, Any]) -> list[str]:
     return [f"row: needs {name!r}" for name in missing] + _typed(spec.name, row)
 
 
-def _check_delay(fields: Mapping[str, Any]) -> list[str]:
-    return _number(fields, "days")
-
-
 def _check_add_units(fields: Mapping[str, Any]) -> list[str]:
     problems = _number(fields, "units", minimum=0)
     if "rate" in fields:
         problems += _number(fields, "rate", minimum=0)
     return problems
-
-
-def _check_shift(fields: Mapping[str, Any]) -> list[str]:
-    return _number(fields, "days", whole=True)
 
 
 def _check_days_off(fields: Mapping[str, Any]) -> list[str]:
@@ -348,9 +307,83 @@ def _check_days_off(fields: Mapping[str, Any]) -> list[str]:
     return [] if text else ["dates: give at least one date"]
 
 
-_CHECKS = {"set": _check_set, "scale": _check_scale, "add": _check_add,
-           "delay": _check_delay, "add_units": _check_add_units, "shift_start": _check_shift,
-           "add_non_working_days": _check_days_off}
+@dataclass(frozen=True)
+class OpSpec:
+    """Declaration of one change operation: the model checks it, the engine applies it
+    (:data:`workbench.engine.scenarios.runner.OPERATIONS`), the UI lists it.
+
+    Attributes
+    ----------
+    name : str
+        The ``op`` value.
+    required, optional : tuple of str
+        Fields (besides ``op``) the change must have / may have.
+    parameter : str, optional
+        The number a sweep varies (``value``, ``factor``, ``days``, ``units``).
+    description : str
+        One line for a PM.
+    check : callable, optional
+        Problems with the values of a change's fields (given all required ones are
+        there and no unknown ones), as messages; none when absent.
+    summary : callable
+        One line a PM reads for a change, from its fields.
+    """
+
+    name: str
+    required: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+    parameter: str | None = None
+    description: str = ""
+    check: Callable[[Mapping[str, Any]], list[str]] | None = None
+    summary: Callable[[Mapping[str, Any]], str] = str
+
+
+def _scale_group(fields: Mapping[str, Any]) -> str:
+    return str(fields.get("ids") or ", ".join(f"{k} = {v}" for k, v in fields["where"].items()))
+
+
+def _listed(value: Any) -> str:
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+OPS: dict[str, OpSpec] = {spec.name: spec for spec in (
+    OpSpec("set", ("table", "id", "field", "value"), parameter="value",
+           description="Set one field of one row (row id, from->to for links, "
+                       "task/resource for assignments)",
+           check=_check_set,
+           summary=lambda f: f"set {f['table']} {f['id']} {f['field']} = {f['value']}"),
+    OpSpec("scale", ("table", "field", "factor"), ("where", "ids"), parameter="factor",
+           description="Multiply a number column of a group of rows: by ids, or where "
+                       "fields equal values (tasks: parent = a WBS branch, owner, role)",
+           check=_check_scale,
+           summary=lambda f: f"scale {f['table']} {f['field']} ({_scale_group(f)}) by "
+                             f"{f['factor']:g}"),
+    OpSpec("add", ("table", "row"), description="Add a row", check=_check_add,
+           summary=lambda f: f"add {f['table']} row {f['row']}"),
+    OpSpec("remove", ("table", "id"),
+           description="Remove a row and what only made sense with it (sub-tasks, links, "
+                       "assignments)",
+           summary=lambda f: f"remove {f['table']} {f['id']}"),
+    OpSpec("delay", ("id", "days"), parameter="days",
+           description="Start a task N working days later than its links and start "
+                       "constraint allow",
+           check=lambda f: _number(f, "days"),
+           summary=lambda f: f"delay {f['id']} by {f['days']:g} working days"),
+    OpSpec("add_units", ("role", "units"), ("id", "name", "rate"), parameter="units",
+           description="Add N units of a role: a new resource sharing the role's work, "
+                       "so the role's tasks shorten in proportion",
+           check=_check_add_units,
+           summary=lambda f: f"add {f['units']:g} units of {f['role']}"),
+    OpSpec("shift_start", ("days",), parameter="days",
+           description="Move the project start by N calendar days (dated constraints stay)",
+           check=lambda f: _number(f, "days", whole=True),
+           summary=lambda f: f"shift the start by {f['days']:g} days"),
+    OpSpec("add_non_working_days", ("dates",),
+           description="Extra project-wide days off: dates or start..end ranges",
+           check=_check_days_off,
+           summary=lambda f: f"add non-working days {_listed(f['dates'])}"),
+)}
+"""Every change operation, declared once."""
 
 
 def base_chain(scenarios: Iterable[Scenario], name: str) -> list[Scenario]:

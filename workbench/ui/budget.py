@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 import numpy as np
 import pandas as pd
 import panel as pn
@@ -20,6 +18,7 @@ from workbench.engine import (
     time_phased_cost,
 )
 from workbench.model import PlanError
+from workbench.ui import markup
 from workbench.ui.editors import TableEditor
 from workbench.ui.tab_view import TabView
 
@@ -155,12 +154,13 @@ class BudgetPanel(TabView):
         if not name:
             self.state.error = "Give the baseline a name."
             return False
-        return self.state.apply(lambda plan: set_baseline(plan, name, self.state.schedule),
+        # The state's schedule is the current plan's: reuse it instead of rescheduling.
+        return self.state.apply(lambda _plan: set_baseline(self.state.schedule, name),
                                 f"save baseline {name}")
 
     def record_status(self) -> bool:
         """Keep today's earned value (at the project's status date) in the EVM history."""
-        return self.state.apply(lambda plan: record_status(plan, sched=self.state.schedule),
+        return self.state.apply(lambda _plan: record_status(self.state.schedule),
                                 "record status")
 
     @property
@@ -172,7 +172,7 @@ class BudgetPanel(TabView):
         plan, sched = self.state.plan, self.state.schedule
         currency = plan.project.currency
         try:
-            self._evm = earned_value(plan, sched=sched)
+            self._evm = earned_value(sched)
         except PlanError:
             self._evm = None
         history = evm_history(plan)
@@ -183,13 +183,13 @@ class BudgetPanel(TabView):
                                           index=[pd.Timestamp(plan.project.status_date)])])
         with pn.io.hold():
             self._figures.object = self._figures_html(currency)
-            self._s_curve.object = s_curve(time_phased_cost(plan, "W", sched),
+            self._s_curve.object = s_curve(time_phased_cost(sched, "W"),
                                            earned.sort_index(), plan.project.status_date,
                                            currency)
-            self._categories.object = cost_by_category_chart(cost_by_category(plan, sched),
+            self._categories.object = cost_by_category_chart(cost_by_category(sched),
                                                              currency)
             self._trend.object = evm_trend(history) if len(history) else None
-            self._variance.value = baseline_variance(plan, sched)[list(VARIANCE_SHOWN)]
+            self._variance.value = baseline_variance(sched)[list(VARIANCE_SHOWN)]
 
     def _figures_html(self, currency: str) -> str:
         if self._evm is None:
@@ -203,7 +203,7 @@ class BudgetPanel(TabView):
             cells.append(f'<div style="padding:4px 14px;border-left:3px solid #4c78a8">'
                          f'<div style="font-size:12px;color:#52606d">{label}</div>'
                          f'<div class="wb-evm-{key}" style="font-size:18px;font-weight:600;'
-                         f'color:{colour}">{html.escape(figures[key])}</div></div>')
+                         f'color:{colour}">{markup.text(figures[key])}</div></div>')
         return f'<div style="display:flex;flex-wrap:wrap;gap:6px">{"".join(cells)}</div>'
 
     def __panel__(self) -> pn.viewable.Viewable:

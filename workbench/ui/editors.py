@@ -18,6 +18,7 @@ from bokeh.models.widgets.tables import DateFormatter
 from workbench.model import TABLES, Plan, PlanError, Problem
 from workbench.model.references import renamed, without_rows
 from workbench.model.schema import Column, TableSpec
+from workbench.ui import markup
 from workbench.ui.state import WorkbenchState
 
 # Columns asked for when adding a row; the rest take their declared defaults.
@@ -276,7 +277,7 @@ class TableEditor(pn.viewable.Viewer):
 
     def _refuse(self, error: PlanError | str) -> bool:
         message = str(error)
-        self._error.object = message.replace("\n", "<br>")
+        self._error.object = markup.lines(message)
         self._error.visible = True
         with pn.io.hold():
             self._tabulator.value = self._frame()

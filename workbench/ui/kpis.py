@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import html
-
 import panel as pn
 import param
 
 from workbench.engine import Schedule
+from workbench.ui import markup
 from workbench.ui.state import WorkbenchState
 
 
@@ -78,7 +77,7 @@ class KpiStrip(pn.viewable.Viewer):
                 f'<div style="font-size:12px;color:#52606d">{label}</div>'
                 f'<div class="wb-kpi-{key.replace("_", "-")}" '
                 f'style="font-size:20px;font-weight:600;color:{colour}">'
-                f"{html.escape(kpis[key])}</div></div>"
+                f"{markup.text(kpis[key])}</div></div>"
             )
         return f'<div style="display:flex;gap:8px">{"".join(cells)}</div>'
 

@@ -3,8 +3,6 @@ resource's work, and levelling the PM can keep or discard."""
 
 from __future__ import annotations
 
-import html
-
 import holoviews as hv
 import pandas as pd
 import panel as pn
@@ -13,6 +11,7 @@ import param
 from workbench.charts import levelling_gantt, loading_chart
 from workbench.engine import LevelledSchedule, level, loading
 from workbench.model import Plan, PlanError
+from workbench.ui import markup
 from workbench.ui.gantt_view import GanttChart
 from workbench.ui.tab_view import TabView
 
@@ -47,7 +46,7 @@ def resource_table(schedule) -> pd.DataFrame:
     >>> r6["name"], float(r6["capacity"]), float(r6["peak_units"]), int(r6["over_days"])
     ('Jonas Schulz', 1.0, 2.0, 8)
     """
-    daily = loading(schedule)
+    daily = loading(schedule, freq="D")
     booked = daily.groupby("resource", sort=False).agg(
         peak_units=("units", "max"), over_days=("overallocated", "sum"))
     resources = schedule.plan.resources.set_index("id")[["name", "role", "capacity"]]
@@ -185,6 +184,9 @@ class ResourcePanel(TabView):
     # ------------------------------------------------------------------ actions
     def run_level(self) -> bool:
         """Level the current plan into :attr:`proposal`; False (see ``error``) if refused."""
+        if self.state.read_only:  # levelling can run for minutes: editors only
+            self.error = "This workbench is read-only."
+            return False
         try:
             proposal = level(self.state.plan, method=self.method, time_limit=self.time_limit)
         except PlanError as exc:
@@ -196,7 +198,7 @@ class ResourcePanel(TabView):
     def keep(self) -> bool:
         """Apply the proposal to the plan (undoable); False when there is none."""
         proposal = self.proposal
-        if proposal is None:
+        if proposal is None or self.state.read_only:
             return False
         moved = len(proposal.delays)
         self.proposal = None
@@ -221,7 +223,7 @@ class ResourcePanel(TabView):
             self.proposal = None
         table = resource_table(self.state.schedule)
         self._list.value = table
-        self._summary.object = html.escape(overload_summary(table))
+        self._summary.object = markup.text(overload_summary(table))
         self._draw()
         self._pick()
 
@@ -255,7 +257,7 @@ class ResourcePanel(TabView):
         self._delays.visible = self._compare.visible = visible
         self._keep.disabled = self.state.read_only
         if self.error:
-            self._result.object = f'<span style="color:#d62728">{html.escape(self.error)}</span>'
+            self._result.object = f'<span style="color:#d62728">{markup.text(self.error)}</span>'
             return
         if not visible:
             self._result.object = ""

@@ -6,7 +6,6 @@ larger ones re-run when the PM presses "Run". Read-only dashboards run once on o
 
 from __future__ import annotations
 
-import html
 import math
 
 import panel as pn
@@ -22,7 +21,10 @@ from workbench.charts.risk import (
     tornado_chart,
 )
 from workbench.engine import RiskResult, simulate
+from workbench.engine.scheduling.defaults import SEED
+from workbench.ui import markup
 from workbench.ui.editors import TableEditor
+from workbench.ui.guards import VIEWER_MAX_ITERATIONS
 from workbench.ui.tab_view import TabView
 
 #: Plans with at most this many tasks re-run the simulation on every edit.
@@ -91,7 +93,8 @@ class RiskPanel(TabView):
 
     iterations = param.Integer(default=5_000, bounds=(100, 200_000),
                                doc="Monte Carlo iterations per run")
-    seed = param.Integer(default=1, doc="Random seed: the same seed gives the same numbers")
+    seed = param.Integer(default=SEED, bounds=(0, 2**32 - 1),
+                         doc="Random seed: the same seed gives the same numbers")
     mode = param.Selector(default="pre", objects=["pre", "post"],
                           doc="Risk values before or after the response")
     live = param.Boolean(default=True, doc="Re-run after every edit (small plans only)")
@@ -100,6 +103,11 @@ class RiskPanel(TabView):
 
     def __init__(self, **params) -> None:
         super().__init__(**params)
+        if self.state.read_only:
+            # Viewers may re-run, but not keep the server busy for minutes.
+            self.iterations = min(self.iterations, VIEWER_MAX_ITERATIONS)
+            self.param.iterations.bounds = (self.param.iterations.bounds[0],
+                                            VIEWER_MAX_ITERATIONS)
         self.register = TableEditor(state=self.state, table="risks")
         self._iterations = pn.widgets.IntInput.from_param(
             self.param.iterations, name="Iterations", width=110, step=1000,
@@ -156,7 +164,7 @@ class RiskPanel(TabView):
                               risks=self.mode, progress=self._progress)
         except ValueError as exc:
             self.error = str(exc)
-            self._alert.param.update(object=self.error, visible=True)
+            self._alert.param.update(object=markup.lines(self.error), visible=True)
             return None
         self._alert.visible = False
         self.error = ""
@@ -178,7 +186,7 @@ class RiskPanel(TabView):
             f'<div style="padding:6px 14px;border-left:3px solid #d62728">'
             f'<div style="font-size:12px;color:#52606d">{label}</div>'
             f'<div class="wb-risk-kpi-{key.replace("_", "-")}" '
-            f'style="font-size:17px;font-weight:600">{html.escape(kpis[key])}</div></div>'
+            f'style="font-size:17px;font-weight:600">{markup.text(kpis[key])}</div></div>'
             for key, label in LABELS.items())
         note = (f'<div style="color:#52606d;font-size:12px">{result.iterations:,} iterations, '
                 f"risks {result.mode}-response, seed {result.seed}</div>")

@@ -24,6 +24,8 @@ from workbench.engine.scenarios.kpis import default_kpis
 from workbench.model import TABLES, Change, PlanError, Scenario
 from workbench.model.scenario import PLAN_BASE
 from workbench.model.tables import row_labels
+from workbench.ui import markup
+from workbench.ui.guards import in_range, offered
 from workbench.ui.risk_panel import LIVE_TASKS
 from workbench.ui.tab_view import TabView
 
@@ -34,33 +36,6 @@ KPI_SHOWN = ["base", "finish", "slip_days", "working_days", "critical_tasks",
 SWEEPS = {"delay task (days)": list(range(0, 21, 2)),
           "scale branch (%)": list(range(50, 205, 15)),
           "add units to role": [0, 0.5, 1, 1.5, 2, 3, 4, 5, 6]}
-
-
-def describe(change: Change) -> str:
-    """A change as one line a PM reads.
-
-    Examples
-    --------
-    >>> describe(Change("delay", id="M3", days=10))
-    'delay M3 by 10 working days'
-    """
-    f = change.fields
-    if change.op == "set":
-        return f"set {f['table']} {f['id']} {f['field']} = {f['value']}"
-    if change.op == "scale":
-        group = f.get("ids") or ", ".join(f"{k} = {v}" for k, v in f["where"].items())
-        return f"scale {f['table']} {f['field']} ({group}) by {f['factor']:g}"
-    if change.op == "delay":
-        return f"delay {f['id']} by {f['days']:g} working days"
-    if change.op == "add_units":
-        return f"add {f['units']:g} units of {f['role']}"
-    if change.op == "remove":
-        return f"remove {f['table']} {f['id']}"
-    if change.op == "add":
-        return f"add {f['table']} row {f['row']}"
-    if change.op == "shift_start":
-        return f"shift the start by {f['days']:g} days"
-    return f"{change.op} {f}"
 
 
 def _offer(select: pn.widgets.Select, options: list[str]) -> None:
@@ -108,15 +83,17 @@ class ScenarioPanel(TabView):
                                                 css_classes=["wb-scenario-description"])
         self.branch = pn.widgets.Select(label="Scale durations of branch",
                                         css_classes=["wb-scenario-branch"])
-        self.branch_percent = pn.widgets.IntSlider(label="by %", start=50, end=200, step=5,
+        self.branch_percent = in_range(pn.widgets.IntSlider(label="by %", start=50, end=200, step=5,
                                                    value=100,
-                                                   css_classes=["wb-scenario-branch-percent"])
+                                                   css_classes=["wb-scenario-branch-percent"]))
         self.delay_task = pn.widgets.Select(label="Delay task", css_classes=["wb-scenario-task"])
-        self.delay_days = pn.widgets.IntSlider(label="by working days", start=0, end=30,
-                                               value=0, css_classes=["wb-scenario-delay"])
+        self.delay_days = in_range(pn.widgets.IntSlider(
+            label="by working days", start=0, end=30, value=0,
+            css_classes=["wb-scenario-delay"]))
         self.role = pn.widgets.Select(label="Add units to role", css_classes=["wb-scenario-role"])
-        self.role_units = pn.widgets.FloatSlider(label="units", start=0, end=6, step=0.5,
-                                                 value=0, css_classes=["wb-scenario-units"])
+        self.role_units = in_range(pn.widgets.FloatSlider(
+            label="units", start=0, end=6, step=0.5, value=0,
+            css_classes=["wb-scenario-units"]))
         self.set_table = pn.widgets.Select(label="Set in table",
                                            options=["tasks", "resources", "assignments", "links"],
                                            css_classes=["wb-scenario-set-table"])
@@ -157,6 +134,10 @@ class ScenarioPanel(TabView):
                                          css_classes=["wb-scenario-finish"])
         self._sweep = pn.pane.HoloViews(sizing_mode="stretch_width",
                                         css_classes=["wb-scenario-sweep-chart"])
+        # Before any other watcher: a pick the page invents never reaches them.
+        for select in (self.edit, self.base, self.branch, self.delay_task, self.role,
+                       self.set_table, self.set_row, self.set_field, self.sweep_kind):
+            offered(select)
         self._refresh_options()
         self.edit.param.watch(self._load, "value")
         self.set_table.param.watch(lambda _: self._refresh_set_options(), "value")
@@ -230,6 +211,8 @@ class ScenarioPanel(TabView):
 
     def add_change(self, kind: str) -> bool:
         """Commit the change a builder (``scale``, ``delay``, ``units``, ``set``) describes."""
+        if self.state.read_only:  # viewers explore with the sliders but commit nothing
+            return False
         change = self._builder(kind)
         self.changes = [*self.changes, change]
         with param.parameterized.batch_call_watchers(self):
@@ -244,7 +227,7 @@ class ScenarioPanel(TabView):
 
     def move_change(self, step: int) -> None:
         """Move the selected change up (-1) or down (+1)."""
-        if not self.change_list.selection:
+        if self.state.read_only or not self.change_list.selection:
             return
         i = self.change_list.selection[0]
         j = min(max(i + step, 0), len(self.changes) - 1)
@@ -257,6 +240,8 @@ class ScenarioPanel(TabView):
 
     def remove_change(self, index: int | None = None) -> None:
         """Remove a committed change (default: the selected one)."""
+        if self.state.read_only:
+            return
         if index is None:
             if not self.change_list.selection:
                 return
@@ -268,7 +253,7 @@ class ScenarioPanel(TabView):
 
     def _show_changes(self) -> None:
         self.change_list.value = pd.DataFrame(
-            {"change": [describe(c) for c in self.changes]}, dtype=object)
+            {"change": [c.summary() for c in self.changes]}, dtype=object)
 
     def _load(self, event: param.parameterized.Event) -> None:
         scenario = next((s for s in self.state.plan.scenarios if s.name == event.new), None)
@@ -282,6 +267,9 @@ class ScenarioPanel(TabView):
 
     def save(self) -> bool:
         """Write the draft into the plan (replacing a scenario of the same name)."""
+        if self.state.read_only:
+            self._show_error("This workbench is read-only.")
+            return False
         name = self.scenario_name.value.strip()
         if not name:
             self._show_error("Name the scenario before saving it.")
@@ -303,7 +291,7 @@ class ScenarioPanel(TabView):
 
     def _show_error(self, message: str) -> None:
         self.error = message
-        self._error.object = message.replace("\n", "<br>")
+        self._error.object = markup.lines(message)
         self._error.visible = bool(message)
 
     def kpi_names(self) -> list[str]:

@@ -14,7 +14,7 @@ import panel as pn
 import param
 
 from workbench.engine import Schedule, schedule
-from workbench.io import load_plan, save_plan
+from workbench.io import PlanFile
 from workbench.model import Plan, PlanError
 
 UNDO_DEPTH = 100
@@ -51,12 +51,16 @@ class WorkbenchState(param.Parameterized):
         self._saved = plan
         self._undo: list[tuple[Plan, str]] = []
         self._redo: list[tuple[Plan, str]] = []
+        # The file as last read or written: Save refuses if it changed on disk since.
+        self._file: PlanFile | None = None
 
     @classmethod
     def from_file(cls, path: str | Path, read_only: bool = False) -> WorkbenchState:
         """Open a plan file; Save writes back to it."""
-        path = Path(path)
-        return cls(load_plan(path), path=path, read_only=read_only)
+        handle = PlanFile.open(path)
+        state = cls(handle.plan, path=handle.path, read_only=read_only)
+        state._file = handle
+        return state
 
     def apply(self, change: Plan | Callable[[Plan], Plan], label: str = "edit") -> bool:
         """Install a new plan, or refuse it and keep the current one.
@@ -90,7 +94,7 @@ class WorkbenchState(param.Parameterized):
 
     def undo(self) -> bool:
         """Go back to the plan before the last edit."""
-        if not self._undo:
+        if self.read_only or not self._undo:
             return False
         previous, label = self._undo.pop()
         self._redo.append((self.plan, label))
@@ -99,7 +103,7 @@ class WorkbenchState(param.Parameterized):
 
     def redo(self) -> bool:
         """Re-apply the last undone edit."""
-        if not self._redo:
+        if self.read_only or not self._redo:
             return False
         following, label = self._redo.pop()
         self._undo.append((self.plan, label))
@@ -107,13 +111,20 @@ class WorkbenchState(param.Parameterized):
         return True
 
     def save(self, path: str | Path | None = None) -> Path:
-        """Write the plan to its file atomically and clear the dirty flag."""
+        """Write the plan to its file atomically and clear the dirty flag.
+
+        Raises
+        ------
+        SaveConflict
+            When the file changed on disk since this state read or wrote it.
+        """
         if self.read_only:
             raise PermissionError("This workbench is read-only.")
         target = Path(path) if path is not None else self.path
         if target is None:
             raise ValueError("No file to save to: pass a path.")
-        save_plan(self.plan, target)
+        known = self._file if self._file is not None and self._file.path == target else None
+        self._file = (known or PlanFile(target, self.plan, None)).save(self.plan)
         self._saved = self.plan
         self.param.update(path=target, dirty=False, message=f"Saved {target.name}")
         return target

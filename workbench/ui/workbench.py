@@ -7,6 +7,7 @@ from pathlib import Path
 import panel as pn
 import param
 
+from workbench.ui import markup
 from workbench.ui.budget import BudgetPanel
 from workbench.ui.editors import TableEditor
 from workbench.ui.gantt_view import GanttChart
@@ -81,6 +82,10 @@ class Workbench(pn.viewable.Viewer):
         return cls(state=WorkbenchState.from_file(path, read_only=read_only))
 
     def _save_clicked(self) -> None:
+        # The page can send a click on a disabled Save: check here, on the server.
+        if not self.state.dirty:
+            self.state.message = "Nothing to save."
+            return
         try:
             self.state.save()
         except (OSError, ValueError) as exc:
@@ -88,14 +93,14 @@ class Workbench(pn.viewable.Viewer):
 
     def _status_html(self) -> str:
         state = self.state
-        name = state.path.name if state.path else "unsaved plan"
+        name = markup.text(state.path.name) if state.path else "unsaved plan"
         flag = ('<span class="wb-dirty" style="color:#b35c00">● unsaved edits</span>'
                 if state.dirty else '<span class="wb-clean" style="color:#2b8a3e">saved</span>')
         if state.read_only:
             flag = '<span class="wb-read-only">read-only</span>'
-        note = state.message
+        note = markup.text(state.message)
         return (f'<div style="display:flex;gap:16px;align-items:center">'
-                f"<b>{state.plan.project.name}</b><span>{name}</span>{flag}"
+                f"<b>{markup.text(state.plan.project.name)}</b><span>{name}</span>{flag}"
                 f'<span style="color:#52606d">{note}</span></div>')
 
     def _update_toolbar(self, *_events: param.parameterized.Event) -> None:

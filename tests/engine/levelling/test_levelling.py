@@ -104,7 +104,7 @@ def test_unknown_method_and_missing_solver_are_clear_errors(monkeypatch):
 
 def test_sample_plan_levels_the_data_engineer(sample_plan):
     levelled = level(sample_plan)
-    daily = loading(levelled)
+    daily = loading(levelled, freq="D")
     ahead = daily[daily["period"] > np.datetime64(sample_plan.project.status_date)]
     assert not ahead["overallocated"].any()
     assert not daily.loc[daily["resource"] == "R6", "overallocated"].any()

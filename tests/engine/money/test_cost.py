@@ -13,6 +13,7 @@ from tests.conftest import make_plan
 from workbench.engine.money.cost import cost_by_category, cost_items, task_costs
 from workbench.engine.money.phasing import spread
 from workbench.engine.money.time_phased import time_phased_cost
+from workbench.engine.scheduling.scheduler import schedule
 
 RESOURCES = [{"id": "DEV", "rate": 600, "time_off": ["2027-01-06"]}, {"id": "PM", "rate": 800}]
 
@@ -66,6 +67,17 @@ def test_daily_cost_of_a_half_day_and_a_day_off():
     assert daily["planned"].iloc[:5].tolist() == [1000, 1000, 400, 1000, 1000]
     assert daily["planned"].iloc[5:8].tolist() == [600, 600, 300]
     assert daily.index[5] == pd.Timestamp("2027-01-11")
+
+
+def test_milestone_cost_falls_on_the_milestone_day():
+    # M follows B's start (SS): it is on Monday 11th, and so is its lump cost.
+    plan = small_plan(cost_lines=[{"id": "C1", "category": "software licences", "task": "M",
+                                   "amount": 300}])
+    plan = plan.replace(links=plan.links.assign(type=["FS", "SS"]))
+    daily = time_phased_cost(plan, "D")
+    assert schedule(plan).tasks.loc["M", "start"] == pd.Timestamp("2027-01-11")
+    assert daily.loc[pd.Timestamp("2027-01-11"), "planned"] == 600 + 300
+    assert daily.loc[pd.Timestamp("2027-01-08"), "planned"] == 1000
 
 
 def test_weekly_and_monthly_sum_to_the_total_and_s_curve_ends_there():

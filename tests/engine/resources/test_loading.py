@@ -28,7 +28,7 @@ def test_two_parallel_tasks_overload_three_days():
         assignments=[{"task": "A", "resource": "R1"},
                      {"task": "B", "resource": "R1", "units": 0.5}],
     )
-    result = loading(schedule(plan))
+    result = loading(schedule(plan), freq="D")
     assert list(result.columns) == list(LOADING_COLUMNS)
     assert daily_of(result, "R1") == [1.5, 1.5, 1.5, 1.0, 1.0]
     assert daily_of(result, "R1", "over") == [0.5, 0.5, 0.5, 0.0, 0.0]
@@ -45,7 +45,7 @@ def test_half_days_count_half():
                                      {"task": "B", "resource": "R1"}],
     )
     # B starts mid-day 2: half of day 2 is A's, half B's; B ends mid-day 3.
-    assert daily_of(loading(schedule(plan)), "R1") == [1.0, 1.0, 1.0, 0.5]
+    assert daily_of(loading(schedule(plan), freq="D"), "R1") == [1.0, 1.0, 1.0, 0.5]
 
 
 def test_time_off_is_zero_capacity_and_work_on_it_is_over_allocation():
@@ -54,7 +54,7 @@ def test_time_off_is_zero_capacity_and_work_on_it_is_over_allocation():
         resources=[{**R1, "time_off": "2027-01-05, 2027-01-09"}],  # Tue, and a Saturday
         assignments=[{"task": "A", "resource": "R1"}],
     )
-    result = loading(schedule(plan))
+    result = loading(schedule(plan), freq="D")
     assert daily_of(result, "R1", "capacity") == [1.0, 0.0, 1.0, 1.0]
     assert daily_of(result, "R1", "over") == [0.0, 1.0, 0.0, 0.0]
 
@@ -92,7 +92,7 @@ def test_units_above_capacity_count_as_capacity_in_duration_and_load():
     )
     # Effective units 1.0 + 0.5: six person-days take four working days.
     assert task_durations(plan).tolist() == [4.0]
-    result = loading(schedule(plan))
+    result = loading(schedule(plan), freq="D")
     assert daily_of(result, "R1") == [1.0] * 4
     assert daily_of(result, "R2") == [0.5] * 4
     assert not result["overallocated"].any()
@@ -106,7 +106,7 @@ def test_bad_freq_is_refused():
 
 def test_sample_plan_overloads_the_data_engineer(sample_plan):
     sched = schedule(sample_plan)
-    daily = loading(sched)
+    daily = loading(sched, freq="D")
     r6 = daily[(daily["resource"] == "R6") & daily["overallocated"]]
     assert [d.date().isoformat() for d in r6["period"]][:2] == ["2027-03-30", "2027-03-31"]
     assert len(r6) == 8 and r6["over"].sum() == pytest.approx(8.0)

@@ -7,6 +7,8 @@ is deterministic; the bound says how far an honest sampler can land from the tru
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import math
 from pathlib import Path
 
@@ -17,7 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import workbench
+from workbench.engine.money.cost import task_costs
+from workbench.engine.money.evm import earned_value
 from workbench.engine.risk.pert import pert_estimate
+from workbench.engine.scheduling.compiled import task_durations
 from workbench.io.plan_file import plan_from_dict
 from workbench.model import Plan
 from workbench.model.project import project_from_dict
@@ -272,3 +277,121 @@ def test_percentiles_lie_between_all_optimistic_and_all_pessimistic(network, see
     for p in (10, 50, 80, 90):
         assert low - 1e-3 <= result.length_percentile(p) <= high + 1e-3
     assert low - 1e-3 <= result.durations.min() and result.durations.max() <= high + 1e-3
+
+
+# One cost model: the simulation prices each iteration's schedule with the money engine.
+
+def money_total(plan: Plan) -> float:
+    """The plan's total cost as the money engine reports it: every task's cost (WBS
+    roll-up, top level) plus the cost lines booked on no task."""
+    costs = task_costs(plan)
+    top = (plan.tasks["parent"] == "").to_numpy()
+    lines = plan.cost_lines
+    return float(costs["cost"].to_numpy()[top].sum()
+                 + lines.loc[lines["task"] == "", "amount"].sum())
+
+
+def priced_plan(risks=()) -> Plan:
+    """Labour on several resources and rates, an effort-driven task, a resource day off,
+    cost lines spread, dated, on a milestone and on no task at all."""
+    project = project_from_dict({"name": "Priced", "start": "2027-01-04", "risk": FIXED})
+    return Plan.build(
+        project,
+        tasks=[{"id": "W", "name": "Build"},
+               {"id": "A", "parent": "W", "duration": 5},
+               {"id": "B", "parent": "W", "effort": 12},  # 12 person-days / 1.5 units: 8 days
+               {"id": "C", "duration": 3},
+               {"id": "M", "milestone": True}],
+        links=[{"from": "A", "to": "B"}, {"from": "A", "to": "C"}, {"from": "B", "to": "M"}],
+        resources=[{"id": "DEV", "rate": 600, "time_off": ["2027-01-19"]},
+                   {"id": "PM", "rate": 800},
+                   # Off on Thursday 14 January: C (11-13 January) misses it unless A slips.
+                   {"id": "QA", "rate": 500, "time_off": ["2027-01-14"]}],
+        assignments=[{"task": "A", "resource": "DEV"},
+                     {"task": "A", "resource": "PM", "units": 0.5},
+                     {"task": "B", "resource": "DEV"},
+                     {"task": "B", "resource": "PM", "units": 0.5},
+                     {"task": "C", "resource": "QA"}],
+        cost_lines=[{"id": "L1", "category": "hardware", "task": "A", "amount": 1200},
+                    {"id": "L2", "category": "services", "task": "B", "amount": 3000,
+                     "date": "2027-01-20"},
+                    {"id": "L3", "category": "travel", "task": "M", "amount": 400},
+                    {"id": "L4", "category": "other", "amount": 900,
+                     "date": "2027-01-08"}],
+        risks=list(risks))
+
+
+def without_spread(plan: Plan) -> Plan:
+    tasks = plan.tasks.copy()
+    tasks[["optimistic", "most_likely", "pessimistic"]] = np.nan
+    risk = dataclasses.replace(plan.project.risk, default_spread=(1.0, 1.0, 1.0))
+    return plan.replace(project=plan.project.replace(risk=risk), tasks=tasks)
+
+
+def test_priced_plan_costs_what_a_pm_adds_up():
+    # A: DEV 5 x 600 + PM 2.5 x 800 + 1200; B: (DEV 8 - 1 day off) x 600 + PM 4 x 800
+    # + 3000; C: QA 3 x 500; M: 400; the project-level line 900.
+    assert money_total(priced_plan()) == 6200 + 10400 + 1500 + 400 + 900
+
+
+@pytest.mark.parametrize("name", ["sample", "priced"])
+def test_cost_without_spread_is_the_money_engines_total(name, sample_plan):
+    plan = without_spread(sample_plan if name == "sample" else priced_plan())
+    total = money_total(plan)
+    result = workbench.simulate(plan, iterations=500, seed=3, risks="none")
+    assert result.deterministic_cost == pytest.approx(total, abs=1e-6)
+    assert result.costs.min() == pytest.approx(total, rel=1e-6)
+    assert result.costs.max() == pytest.approx(total, rel=1e-6)
+    assert result.cost_percentile(80) == pytest.approx(total, rel=1e-6)
+
+
+def test_sample_plan_cost_is_its_budget_at_completion(sample_plan):
+    # No cost lines without a task and a baseline that matches the plan: one number.
+    bac = float(earned_value(sample_plan).loc["project", "bac"])
+    result = workbench.simulate(sample_plan, iterations=200, seed=3)
+    assert result.deterministic_cost == pytest.approx(bac) == pytest.approx(474_380)
+
+
+def test_slipped_durations_cost_what_the_money_engine_says():
+    # Every iteration: A 3 days longer, the effort-driven B 2 days longer, 2,000 of
+    # extra cost. C then starts on 14 January, QA's day off: a day of QA not paid.
+    slip_a = {"id": "RK1", "probability": 1.0, "schedule_impact": 3, "cost_impact": 2000,
+              "tasks": "A"}
+    slip_b = {"id": "RK2", "probability": 1.0, "schedule_impact": 2, "tasks": "B"}
+    plan = priced_plan([slip_a, slip_b])
+    result = workbench.simulate(plan, iterations=300, seed=8, risks="pre")
+    tasks = plan.tasks.copy()
+    tasks.loc[tasks["id"] == "A", "duration"] = 8
+    tasks.loc[tasks["id"] == "B", "duration"] = 10
+    slipped = money_total(plan.replace(tasks=tasks))
+    assert slipped == money_total(plan) + 3 * 1000 + 2 * 1000 - 500
+    assert result.costs == pytest.approx(np.full(300, slipped + 2000))
+    assert result.deterministic_cost == money_total(plan)
+
+
+def test_sample_plan_slips_cost_what_the_money_engine_says(sample_plan):
+    # The effort-driven T8, the integration T13 and the CRM build T17 run into people's
+    # days off when slipped: the simulation must price exactly what task_costs prices.
+    slips = {"T8": 6, "T13": 9, "T17": 25}
+    risks = [{"id": f"S{task}", "probability": 1.0, "schedule_impact": days, "tasks": task}
+             for task, days in slips.items()]
+    plan = without_spread(sample_plan).replace(risks=risks)
+    result = workbench.simulate(plan, iterations=50, seed=1)
+    tasks = plan.tasks.copy()
+    planned = task_durations(plan)
+    for task, days in slips.items():
+        row = (tasks["id"] == task).to_numpy()
+        tasks.loc[row, "duration"] = planned[row] + days
+    expected = money_total(plan.replace(tasks=tasks))
+    # Labour per day alone (T8 970, T13 1,200, T17 1,560 a day) would miss the days off.
+    assert expected != pytest.approx(money_total(plan) + 6 * 970 + 9 * 1200 + 25 * 1560)
+    assert result.costs == pytest.approx(np.full(50, expected), rel=1e-6)
+
+
+def test_completed_work_is_never_critical():
+    done = {"actual_start": "2027-01-04", "actual_finish": "2027-01-08", "percent_complete": 100}
+    plan = plan_with([tri("A", 4, 5, 8, **done), tri("B", 2, 3, 6), tri("C", 1, 2, 3)],
+                     links=[{"from": "A", "to": "B"}, {"from": "B", "to": "C"}])
+    plan = plan.replace(project=plan.project.replace(status_date=dt.date(2027, 1, 8)))
+    result = workbench.simulate(plan, iterations=500, seed=1)
+    assert result.criticality.to_dict() == {"A": 0.0, "B": 1.0, "C": 1.0}

@@ -13,8 +13,15 @@ from hypothesis import strategies as st
 from tests.conftest import make_plan
 from tests.engine.scheduling.test_cpm_properties import networks
 from workbench.engine import ScenarioRunner, apply, schedule
-from workbench.engine.scenarios.runner import REBUILD, RECOMPILE, REUSE_ALL, REUSE_NETWORK
+from workbench.engine.scenarios.runner import (
+    OPERATIONS,
+    REBUILD,
+    RECOMPILE,
+    REUSE_ALL,
+    REUSE_NETWORK,
+)
 from workbench.model import PlanError, Scenario
+from workbench.model.scenario import OPS
 
 
 @pytest.fixture
@@ -54,6 +61,10 @@ def finish(outcome) -> dt.date:
     return outcome.schedule.finish.date()
 
 
+def test_every_declared_operation_is_applied():
+    assert set(OPERATIONS) == set(OPS)
+
+
 def test_base_finish(plan):
     assert schedule(plan).finish.date() == dt.date(2027, 1, 22)
 
@@ -68,13 +79,14 @@ def test_set_a_duration(plan):
 
 def test_set_a_link_lag_by_key(plan):
     out = run(plan, {"op": "set", "table": "links", "id": "A->B", "field": "lag", "value": 2})
-    assert out.schedule.length == 17 and out.reuse == RECOMPILE
+    assert out.schedule.length == 17 and out.reuse == REUSE_NETWORK
 
 
-def test_set_capacity_reuses_everything(plan):
+def test_set_capacity_compiles_again_on_the_base_network(plan):
+    # Capacity caps the units of effort-driven tasks, so the compile reads it.
     out = run(plan, {"op": "set", "table": "resources", "id": "R1", "field": "capacity",
                      "value": 0.5})
-    assert out.reuse == REUSE_ALL
+    assert out.reuse == REUSE_NETWORK
     assert out.plan.resources.set_index("id").loc["R1", "capacity"] == 0.5
     assert finish(out) == dt.date(2027, 1, 22)
 
@@ -180,6 +192,13 @@ def test_shift_start_and_non_working_days(plan):
     assert finish(later) == dt.date(2027, 1, 29)
     holidays = run(plan, {"op": "add_non_working_days", "dates": ["2027-01-06..2027-01-07"]})
     assert finish(holidays) == dt.date(2027, 1, 26)
+    assert later.reuse == holidays.reuse == RECOMPILE
+
+
+def test_a_change_nothing_compiles_reuses_the_base_compiled_plan(plan):
+    out = run(plan, {"op": "set", "table": "tasks", "id": "B", "field": "name",
+                     "value": "Code and review"})
+    assert out.reuse == REUSE_ALL and out.schedule.tasks.loc["B", "name"] == "Code and review"
 
 
 @pytest.mark.parametrize("change, message", [
@@ -249,6 +268,6 @@ def test_empty_scenario_is_the_base_and_reuse_matches_a_fresh_schedule(net, fact
     change = {"op": "scale", "table": "tasks", "ids": leaves, "field": "duration",
               "factor": factor}
     scaled = runner.run_changes([change])
-    assert scaled.reuse == REUSE_NETWORK
+    assert scaled.reuse <= REUSE_NETWORK  # all durations 0 (or factor 1): nothing changed
     fresh = schedule(apply(base, Scenario("x", changes=(change,))))
     pd.testing.assert_frame_equal(scaled.schedule.tasks, fresh.tasks, check_exact=True)

@@ -16,11 +16,15 @@ from workbench.engine.scheduling.cpm import run_passes
 
 TOL = 1e-9
 TYPES = ("FS", "SS", "FF", "SF")
+CONSTRAINTS = ("SNET", "FNET", "MSO", "MFO", "SNLT", "FNLT")
 
 
 @st.composite
-def networks(draw, max_leaves: int = 18, with_wbs: bool = True):
-    """Plan rows of a random acyclic network: links go from lower to higher leaf numbers."""
+def networks(draw, max_leaves: int = 18, with_wbs: bool = True, with_dates: bool = False):
+    """Plan rows of a random acyclic network: links go from lower to higher leaf numbers.
+
+    ``with_dates`` also gives tasks (summaries too) random date constraints and deadlines.
+    """
     n = draw(st.integers(1, max_leaves))
     halves = st.integers(0, 20).map(lambda k: k / 2)
     durations = draw(st.lists(halves, min_size=n, max_size=n))
@@ -53,6 +57,14 @@ def networks(draw, max_leaves: int = 18, with_wbs: bool = True):
                 links.append({"from": f"L{draw(st.integers(0, lo - 1))}", "to": f"S{k}",
                               "type": "FS", "lag": 1.0})
     start = draw(st.dates(dt.date(2027, 1, 1), dt.date(2029, 12, 31)))
+    if with_dates:
+        day = st.integers(-3, 40).map(lambda k: start + dt.timedelta(days=k))
+        for task in tasks:
+            if "duration" in task and draw(st.booleans()):
+                task["constraint"] = draw(st.sampled_from(CONSTRAINTS))
+                task["constraint_date"] = draw(day)
+            if draw(st.integers(0, 3)) == 0:
+                task["deadline"] = draw(day)
     return tasks, links, start
 
 
@@ -101,6 +113,18 @@ def test_links_hold_on_early_and_late_dates(network):
     assert np.allclose(p.early_start[leaf], es[leaf])
     assert np.allclose(p.late_start[leaf], ls[leaf])
     assert np.isclose(p.project_end, end)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(networks(with_dates=True))
+def test_free_float_never_exceeds_total_float(network):
+    tasks, links, start = network
+    plan = build(tasks, links, start)
+    t = schedule(plan).tasks
+    assert (t["free_float"] <= t["total_float"] + TOL).all()
+    samples = compile_plan(plan).duration[:, None] * np.array([0.5, 1.0, 2.0])
+    p = run_passes(compile_plan(plan), samples)
+    assert (p.free_float <= p.total_float + TOL).all()
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 
 from tests.conftest import make_plan
@@ -79,7 +80,9 @@ def test_sample_plan_progress_keeps_its_finish_and_critical_path(sample_plan):
     assert done.loc["T1", "actual_finish"] == pd.Timestamp("2027-01-15")
     assert sched.tasks.loc["T7", "start"] == pd.Timestamp("2027-02-24")
     assert done.loc["T7", "actual_start"] is pd.NaT  # what-ifs on open work stay live
-    assert sched.critical_path[:4] == ["T1", "T2", "T3", "T4"]
+    # T1-T4 and M1 are done: the critical path is the work that remains.
+    assert sched.critical_path[:4] == ["T7", "T8", "T9", "T10"]
+    assert not sched.tasks.loc[["W1", "T1", "T2", "T3", "T4", "M1"], "critical"].any()
 
 
 def test_a_plan_without_progress_schedules_as_before():
@@ -88,3 +91,66 @@ def test_a_plan_without_progress_schedules_as_before():
                                                 remaining_duration=float("nan")),
                         project=plan.project.replace(status_date=None))
     assert schedule(bare).finish == schedule(plan).finish
+
+
+def test_a_started_milestone_sits_on_its_actual_day():
+    tasks = [CHAIN[0], {"id": "M", "milestone": True, "actual_start": "2027-01-06"}]
+    sched = schedule(make_plan(tasks, [{"from": "A", "to": "M"}]))
+    assert dates(sched, "M") == (dt.date(2027, 1, 6), dt.date(2027, 1, 6))
+
+
+# Completed work is not critical and has no float left (as in Primavera P6, float is
+# about work that can still slip); the critical path is the work that remains.
+DONE = {"actual_start": "2027-01-04", "actual_finish": "2027-01-08", "percent_complete": 100}
+
+
+def test_completed_tasks_are_not_critical_and_have_no_float():
+    sched = chain(dt.date(2027, 1, 8), A=DONE)
+    t = sched.tasks
+    assert not t.loc["A", "critical"]
+    assert t.loc["A", ["total_float", "free_float"]].isna().all()
+    assert t.loc[["B", "C"], "critical"].all()
+    assert t.loc["B", "total_float"] == 0
+    assert sched.critical_path == ["B", "C"]
+    assert dates(sched, "A") == (dt.date(2027, 1, 4), dt.date(2027, 1, 8))
+
+
+def test_done_by_percent_complete_alone_is_not_critical_either():
+    sched = chain(A={"percent_complete": 100})
+    assert not sched.tasks.loc["A", "critical"] and sched.critical_path == ["B", "C"]
+
+
+def test_summary_float_comes_from_its_remaining_work():
+    # A finished after its deadline: that stays flagged, but no longer drives S's float.
+    tasks = [{"id": "S"}, {**CHAIN[0], "parent": "S", "deadline": "2027-01-06", **DONE},
+             {**CHAIN[1], "parent": "S"}, {"id": "D"},
+             {"id": "E", "parent": "D", "duration": 2, **DONE},
+             {"id": "X", "duration": 12}]
+    plan = make_plan(tasks, [{"from": "A", "to": "B"}])
+    plan = plan.replace(project=plan.project.replace(status_date=dt.date(2027, 1, 8)))
+    t = schedule(plan).tasks
+    assert t.loc["A", "deadline_missed"]
+    assert t.loc["S", ["total_float", "critical"]].tolist() == [8, False]
+    assert np.isnan(t.loc["D", "total_float"]) and not t.loc["D", "critical"]
+
+
+def test_pert_critical_path_leaves_out_completed_work():
+    from workbench.engine.risk.pert import pert_estimate
+
+    tasks = [{**CHAIN[0], **DONE}, CHAIN[1], CHAIN[2]]
+    plan = make_plan(tasks, LINKS)
+    plan = plan.replace(project=plan.project.replace(status_date=dt.date(2027, 1, 8)))
+    assert pert_estimate(plan).critical_path == ["B", "C"]
+
+
+def test_a_waiting_milestone_is_due_on_the_status_day_at_the_earliest():
+    tasks = [{**CHAIN[0], **DONE}, {"id": "M", "milestone": True},
+             {"id": "N", "milestone": True},
+             {"id": "P", "milestone": True, "constraint": "SNET",
+              "constraint_date": "2027-01-11"}]
+    plan = make_plan(tasks, [{"from": "A", "to": "M"}])
+    plan = plan.replace(project=plan.project.replace(status_date=dt.date(2027, 1, 8)))
+    sched = schedule(plan)
+    assert dates(sched, "M") == (dt.date(2027, 1, 8), dt.date(2027, 1, 8))  # A's finish
+    assert dates(sched, "N") == (dt.date(2027, 1, 8), dt.date(2027, 1, 8))
+    assert dates(sched, "P") == (dt.date(2027, 1, 11), dt.date(2027, 1, 11))

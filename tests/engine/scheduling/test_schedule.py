@@ -129,6 +129,27 @@ def test_deadline_on_a_summary_bounds_its_tasks():
     assert t.loc["S", "total_float"] == -3
 
 
+def test_free_float_never_exceeds_total_float():
+    # A's own deadline (end of Wed, offset 3) leaves it -2 days; the project end 5 more.
+    tasks = [{"id": "A", "duration": 5, "deadline": "2027-01-06"}, {"id": "X", "duration": 10},
+             {"id": "S"}, {"id": "B", "parent": "S", "duration": 2},
+             {"id": "C", "parent": "S", "duration": 3, "constraint": "FNLT",
+              "constraint_date": "2027-01-07"}]
+    t = schedule(make_plan(tasks)).tasks
+    assert t.loc["A", ["total_float", "free_float"]].tolist() == [-2, -2]
+    assert t.loc["C", ["total_float", "free_float"]].tolist() == [1, 1]
+    assert t.loc["B", ["total_float", "free_float"]].tolist() == [8, 8]
+    assert t.loc["S", ["total_float", "free_float"]].tolist() == [1, 1]
+
+
+def test_free_float_of_a_predecessor_is_bounded_by_a_late_successor():
+    # B cannot start before the 20th but must finish by the 13th: A's gap to B is not free.
+    result = run({"B": {"constraint": "SNET", "constraint_date": "2027-01-20"},
+                  "C": {"deadline": "2027-01-13"}})
+    assert numbers(result, "total_float") == {"A": -2, "B": -9, "C": -9}
+    assert numbers(result, "free_float") == {"A": -2, "B": -9, "C": -9}  # A: 7 before
+
+
 # ---------------------------------------------------------------- WBS
 def wbs_plan():
     tasks = [{"id": "S1", "name": "Build"}, {"id": "A", "parent": "S1", "duration": 5},
@@ -195,6 +216,71 @@ def test_date_rules_for_tasks_and_milestones():
     assert t.loc["M0", ["start", "finish"]].tolist() == [TS("2027-01-04")] * 2
     assert t.loc["M2", ["start", "finish"]].tolist() == [TS("2027-01-06")] * 2
     assert t.loc[["M0", "M", "M2"], "is_milestone"].all()
+
+
+# A milestone sits at the point that drives it: the end of its predecessor's finish day
+# (FS/FF), the start of a day (SS/SF link, SNET/MSO, project start). MS Project's own
+# New_Product.xml (shared mspdi samples) dates "Prototype completed" (FS after a task)
+# at Fri 17:00 early and, as its successor starts on Monday, Mon 08:00 late.
+def milestone_dates(result: Schedule, task: str) -> list[pd.Timestamp]:
+    return result.tasks.loc[task, ["start", "finish", "late_start", "late_finish"]].tolist()
+
+
+def test_milestone_after_a_start_sits_on_that_start_day():
+    tasks = [{"id": "A", "duration": 5}, {"id": "B", "duration": 3},
+             {"id": "M", "milestone": True}, {"id": "M2", "milestone": True}]
+    links = [{"from": "A", "to": "B"}, {"from": "B", "to": "M", "type": "SS"},
+             {"from": "M", "to": "M2"}]  # M2 follows M's point in time, not a day earlier
+    result = schedule(make_plan(tasks, links))
+    assert result.tasks.loc["B", "start"] == TS("2027-01-11")
+    # Early on Monday with B; late at the end of Wednesday, the project's last day.
+    assert milestone_dates(result, "M") == [TS("2027-01-11")] * 2 + [TS("2027-01-13")] * 2
+    assert milestone_dates(result, "M2") == [TS("2027-01-11")] * 2 + [TS("2027-01-13")] * 2
+
+
+def test_milestone_after_a_finish_sits_on_that_finish_day():
+    tasks = [{"id": "A", "duration": 5}, {"id": "M", "milestone": True},
+             {"id": "C", "duration": 2}, {"id": "L", "milestone": True}]
+    links = [{"from": "A", "to": "M"}, {"from": "M", "to": "C"},
+             {"from": "A", "to": "L", "lag": 2}]
+    result = schedule(make_plan(tasks, links))
+    assert result.tasks.loc["M", "total_float"] == 0
+    assert milestone_dates(result, "M") == [TS("2027-01-08")] * 2 + [TS("2027-01-11")] * 2
+    assert milestone_dates(result, "L")[:2] == [TS("2027-01-12")] * 2  # Fri + 2 days
+
+
+def test_milestone_start_constraint_dates_it_on_the_constraint_day():
+    tasks = [{"id": "M", "milestone": True, "constraint": "SNET",
+              "constraint_date": "2027-01-13"},
+             {"id": "P", "milestone": True, "constraint": "MSO",
+              "constraint_date": "2027-01-12"},
+             {"id": "F", "milestone": True, "constraint": "FNET",
+              "constraint_date": "2027-01-12"},
+             {"id": "X", "duration": 10}]
+    t = schedule(make_plan(tasks)).tasks
+    assert t.loc["M", ["start_offset", "start", "finish"]].tolist() == [7, TS("2027-01-13"),
+                                                                        TS("2027-01-13")]
+    assert t.loc["P", ["start", "finish", "late_start"]].tolist() == [TS("2027-01-12")] * 3
+    assert t.loc["F", ["start", "finish"]].tolist() == [TS("2027-01-12")] * 2
+
+
+def test_milestone_late_date_follows_what_bounds_it():
+    # M's latest point is the end of its deadline day; N's the start of its SNLT day.
+    tasks = [{"id": "M", "milestone": True, "deadline": "2027-01-08"},
+             {"id": "N", "milestone": True, "constraint": "SNLT",
+              "constraint_date": "2027-01-11"},
+             {"id": "X", "duration": 10}]
+    t = schedule(make_plan(tasks)).tasks
+    assert t.loc["M", ["late_start_offset", "late_finish"]].tolist() == [5, TS("2027-01-08")]
+    assert t.loc["N", ["late_start_offset", "late_finish"]].tolist() == [5, TS("2027-01-11")]
+
+
+def test_summary_of_a_start_driven_milestone_takes_its_day():
+    tasks = [{"id": "A", "duration": 5}, {"id": "B", "duration": 3},
+             {"id": "S"}, {"id": "M", "parent": "S", "milestone": True}]
+    links = [{"from": "A", "to": "B"}, {"from": "B", "to": "M", "type": "SS"}]
+    t = schedule(make_plan(tasks, links)).tasks
+    assert t.loc["S", ["start", "finish"]].tolist() == [TS("2027-01-11")] * 2
 
 
 def test_half_day_tasks_share_a_day():

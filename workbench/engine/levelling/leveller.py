@@ -27,28 +27,19 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from workbench.engine.columns import DELAY_COLUMNS, bullet_list
 from workbench.engine.levelling.heuristic import level_starts
 from workbench.engine.levelling.problem import SlotProblem, slot_problem
+from workbench.engine.scheduling.defaults import SEED
 from workbench.engine.scheduling.scheduler import Schedule, schedule
+from workbench.model.arguments import expect_plan
 from workbench.model.errors import PlanError, Problem
 from workbench.model.plan import Plan
 
 Method = Literal["heuristic", "optimal"]
 
-#: Every column of ``LevelledSchedule.delays``; the one place they are documented.
-DELAY_COLUMNS: dict[str, str] = {
-    "name": "Task name",
-    "delay": "Working days the start moved against the unlevelled schedule",
-    "held": "Of those, working days the task waited for a resource (its level_delay)",
-    "pushed": "Of those, working days its predecessors' moves pushed it (delay - held)",
-    "resources": "Resources that were fully booked when the task could have started",
-    "blocking_tasks": "Tasks holding those resources then (or 'time off')",
-    "pushed_by": "Moved predecessors that pushed it",
-    "reason": "One sentence a PM can read: why did it move",
-}
 
-__doc__ = __doc__.format(columns="\n".join(
-    f"- ``{name}``: {text}" for name, text in DELAY_COLUMNS.items()))
+__doc__ = __doc__.format(columns=bullet_list(DELAY_COLUMNS))
 
 _EPS = 1e-6
 
@@ -188,7 +179,7 @@ def assemble(prob: SlotProblem, start_slot: np.ndarray, method: str, proven: boo
     )
 
 
-def level(plan: Plan, method: Method = "heuristic", *, seed: int = 0,
+def level(plan: Plan, method: Method = "heuristic", *, seed: int = SEED,
           iterations: int | None = None, time_limit: float = 10.0,
           workers: int = 2) -> LevelledSchedule:
     """Level a plan: delay tasks until no resource is booked above its capacity.
@@ -225,13 +216,14 @@ def level(plan: Plan, method: Method = "heuristic", *, seed: int = 0,
     >>> import workbench
     >>> plan = workbench.load_plan(workbench.sample_plan_path())
     >>> levelled = workbench.level(plan)
-    >>> daily = workbench.loading(levelled)
+    >>> daily = workbench.loading(levelled, freq="D")
     >>> ahead = daily[daily["period"] > pd.Timestamp(plan.project.status_date)]
     >>> int(ahead["overallocated"].sum()), levelled.unlevelled.length, levelled.length
     (0, 164.0, 181.0)
     >>> levelled.delays.loc["T10", "reason"]
     'waited 3 d for R6 (Data engineer), busy with T8; pushed 5 d by T9'
     """
+    plan = expect_plan(plan)
     if method not in ("heuristic", "optimal"):
         raise PlanError(Problem("level", None, "method",
                                 f"must be 'heuristic' or 'optimal', got {method!r}"))

@@ -18,42 +18,28 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from workbench.engine.money.cost import TaskIndex, task_costs
+from workbench.engine.columns import VARIANCE_COLUMNS, bullet_list
+from workbench.engine.money.cost import TaskIndex, task_costs, task_spans
 from workbench.engine.scheduling.calendar import WorkCalendar
-from workbench.engine.scheduling.scheduler import Schedule, schedule
+from workbench.engine.scheduling.plan_or_schedule import PlanOrSchedule, as_schedule, plan_of
+from workbench.engine.scheduling.scheduler import Schedule
 from workbench.model.plan import Plan
 from workbench.model.schema import BASELINES
 
-VARIANCE_COLUMNS: dict[str, str] = {
-    "baseline_start": "Start in the current baseline",
-    "baseline_finish": "Finish in the current baseline (inclusive)",
-    "start": "Scheduled start now",
-    "finish": "Scheduled finish now",
-    "start_variance": "Working days the start moved; positive = later than the baseline",
-    "finish_variance": "Working days the finish moved; positive = later than the baseline",
-    "baseline_duration": "Working days in the baseline",
-    "duration_variance": "duration - baseline_duration",
-    "baseline_cost": "Cost in the baseline",
-    "cost": "Planned cost now",
-    "cost_variance": "cost - baseline_cost; positive = more expensive than the baseline",
-}
-
-__doc__ = __doc__.format(columns="\n".join(f"- ``{k}``: {v}"
-                                           for k, v in VARIANCE_COLUMNS.items()))
+__doc__ = __doc__.format(columns=bullet_list(VARIANCE_COLUMNS))
 
 
-def set_baseline(plan: Plan, name: str = "baseline", sched: Schedule | None = None) -> Plan:
+def set_baseline(plan: PlanOrSchedule, name: str = "baseline") -> Plan:
     """Store the plan's current dates, work and cost as baseline ``name`` and make it current.
 
     A baseline of the same name is replaced; other baselines are kept.
 
     Parameters
     ----------
-    plan : Plan
+    plan : Plan or Schedule
+        The plan, or its schedule if already at hand (its dates are stored).
     name : str
         Name of the snapshot.
-    sched : Schedule, optional
-        ``schedule(plan)`` if already at hand.
 
     Returns
     -------
@@ -72,8 +58,9 @@ def set_baseline(plan: Plan, name: str = "baseline", sched: Schedule | None = No
     >>> plan.project.current_baseline, len(plan.baselines) == len(plan.tasks)
     ('approved', True)
     """
-    sched = sched if sched is not None else schedule(plan)
-    costs = task_costs(plan, sched)
+    sched = as_schedule(plan)
+    plan = sched.plan
+    costs = task_costs(sched)
     tasks = sched.tasks
     rows = pd.DataFrame({
         "baseline": name, "task": tasks.index.to_numpy(),
@@ -116,8 +103,7 @@ class MeasurementBaseline:
     from_plan: bool
 
 
-def measurement_baseline(plan: Plan, sched: Schedule | None = None,
-                         calendar: WorkCalendar | None = None,
+def measurement_baseline(plan: PlanOrSchedule, calendar: WorkCalendar | None = None,
                          costs: pd.DataFrame | None = None,
                          index: TaskIndex | None = None) -> MeasurementBaseline:
     """What earned value measures against: the current baseline, else the plan itself.
@@ -129,6 +115,7 @@ def measurement_baseline(plan: Plan, sched: Schedule | None = None,
     >>> mb.from_plan, float(mb.bac.sum())
     (False, 474380.0)
     """
+    given, plan = plan, plan_of(plan)
     calendar = calendar or WorkCalendar(plan.project)
     index = index or TaskIndex.of(plan)
     n = len(plan.tasks)
@@ -152,21 +139,22 @@ def measurement_baseline(plan: Plan, sched: Schedule | None = None,
         start[known] = calendar.start_offset(start_day[known])
         finish[known] = np.maximum(calendar.finish_offset(finish_day[known]), start[known] + 1)
         return MeasurementBaseline(np.where(known, cost, 0.0), start, finish, from_plan=False)
-    sched = sched if sched is not None else schedule(plan)
-    costs = costs if costs is not None else task_costs(plan, sched)
-    start = sched.tasks["start_offset"].to_numpy(dtype=np.float64)
-    finish = sched.tasks["finish_offset"].to_numpy(dtype=np.float64)
-    zero = finish - start <= 1e-9
-    day = WorkCalendar.finish_index(finish, zero).astype(np.float64)
-    start, finish = np.where(zero, day, start), np.where(zero, day + 1, finish)
+    sched = as_schedule(given)
+    costs = costs if costs is not None else task_costs(sched)
+    start, finish, _ = task_spans(sched, calendar)
     bac = np.where(leaf, costs["cost"].to_numpy(dtype=np.float64), 0.0)
     return MeasurementBaseline(bac, start, finish, from_plan=True)
 
 
-def baseline_variance(plan: Plan, sched: Schedule | None = None) -> pd.DataFrame:
+def baseline_variance(plan: PlanOrSchedule) -> pd.DataFrame:
     """Start, finish, duration and cost variance per task against the current baseline.
 
     Tasks missing from the baseline (added since) have NaN/NaT baseline values.
+
+    Parameters
+    ----------
+    plan : Plan or Schedule
+        The plan, or its schedule if already at hand.
 
     Returns
     -------
@@ -183,7 +171,8 @@ def baseline_variance(plan: Plan, sched: Schedule | None = None) -> pd.DataFrame
     >>> late.loc["T8", ["finish_variance", "cost_variance"]].round(2).tolist()
     [7.0, 6466.67]
     """
-    sched = sched if sched is not None else schedule(plan)
+    sched = as_schedule(plan)
+    plan = sched.plan
     index = pd.Index(sched.tasks.index, name="id", dtype=object)
     if not plan.project.current_baseline:
         return pd.DataFrame(columns=list(VARIANCE_COLUMNS), index=index[:0])
@@ -201,7 +190,7 @@ def baseline_variance(plan: Plan, sched: Schedule | None = None) -> pd.DataFrame
     frame["baseline_duration"] = base["duration"].to_numpy()
     frame["duration_variance"] = tasks["duration"].to_numpy() - frame["baseline_duration"]
     frame["baseline_cost"] = base["cost"].to_numpy()
-    frame["cost"] = task_costs(plan, sched)["cost"].to_numpy()
+    frame["cost"] = task_costs(sched)["cost"].to_numpy()
     frame["cost_variance"] = frame["cost"] - frame["baseline_cost"]
     return frame[list(VARIANCE_COLUMNS)]
 
@@ -218,11 +207,16 @@ def _working_days_between(calendar: WorkCalendar, before: pd.Series,
     return out
 
 
-def with_baseline(sched: Schedule) -> Schedule:
+def with_baseline(plan: PlanOrSchedule) -> Schedule:
     """The schedule with ``baseline_start`` / ``baseline_finish`` columns for the Gantt.
 
     The columns hold the current baseline's dates (NaT for tasks it does not know);
     without a current baseline the schedule is returned unchanged.
+
+    Parameters
+    ----------
+    plan : Plan or Schedule
+        The plan, or its schedule if already at hand.
 
     Examples
     --------
@@ -232,6 +226,7 @@ def with_baseline(sched: Schedule) -> Schedule:
     >>> str(sched.tasks.loc["T8", "baseline_finish"].date())
     '2027-04-08'
     """
+    sched = as_schedule(plan)
     plan = sched.plan
     if not plan.project.current_baseline:
         return sched

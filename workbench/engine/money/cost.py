@@ -29,8 +29,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from workbench.engine.columns import CATEGORY_COLUMNS, TASK_COST_COLUMNS, bullet_list
 from workbench.engine.scheduling.calendar import WorkCalendar
-from workbench.engine.scheduling.scheduler import Schedule, schedule
+from workbench.engine.scheduling.plan_or_schedule import PlanOrSchedule, as_schedule, plan_of
+from workbench.engine.scheduling.scheduler import Schedule
 from workbench.model.network import Hierarchy, build_hierarchy
 from workbench.model.plan import Plan
 from workbench.model.schema import COST_CATEGORIES, RESERVE_CATEGORIES
@@ -38,23 +40,9 @@ from workbench.model.tables import expand_dates
 
 LABOUR = COST_CATEGORIES.index("labour")
 
-TASK_COST_COLUMNS: dict[str, str] = {
-    "work": "Person-days of assigned work (summaries: sum of their tasks)",
-    "labour": "Labour cost: units x rate x working days, less resource days off",
-    "fixed": "Cost lines booked on the task",
-    "cost": "labour + fixed",
-}
-CATEGORY_COLUMNS: dict[str, str] = {
-    "budget": "Approved budget (reserves are rows of their own)",
-    "planned": "Planned cost of the whole plan (tasks and project-level cost lines)",
-    "actual": "Actual cost booked so far (all actuals, whatever their date)",
-    "variance": "budget - planned; negative = the plan overruns the budget",
-    "remaining": "budget - actual; what is left to spend",
-}
 
-__doc__ = __doc__.format(
-    task_columns="\n".join(f"- ``{k}``: {v}" for k, v in TASK_COST_COLUMNS.items()),
-    category_columns="\n".join(f"- ``{k}``: {v}" for k, v in CATEGORY_COLUMNS.items()))
+__doc__ = __doc__.format(task_columns=bullet_list(TASK_COST_COLUMNS),
+                         category_columns=bullet_list(CATEGORY_COLUMNS))
 
 
 @dataclass(frozen=True)
@@ -91,28 +79,41 @@ class CostItems:
         return np.bincount(self.task[on_task], values[on_task], minlength=self.n_tasks)
 
 
-def _spans(sched: Schedule) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Working-day span of every task, and which tasks have zero length.
+def task_spans(sched: Schedule,
+               calendar: WorkCalendar) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Working-day span (start and finish offsets) of every task, and which have zero length.
 
-    A zero-length task (milestone) gets the span of its own day, so that its lump
-    costs have a day to fall on; it takes no labour.
+    A zero-length task (milestone) gets the span of the day it is dated on, so that
+    its lump costs have a day to fall on; it takes no labour.
+
+    Examples
+    --------
+    >>> import workbench
+    >>> plan = workbench.load_plan(workbench.sample_plan_path())
+    >>> sched = workbench.schedule(plan)
+    >>> start, finish, zero = task_spans(sched, WorkCalendar(plan.project))
+    >>> at = sched.tasks.index.get_loc("M3")  # a milestone on Mon 26 April
+    >>> bool(zero[at]), float(finish[at] - start[at]), str(sched.tasks["start"].iloc[at].date())
+    (True, 1.0, '2027-04-26')
     """
     start = sched.tasks["start_offset"].to_numpy(dtype=np.float64)
     finish = sched.tasks["finish_offset"].to_numpy(dtype=np.float64)
     zero = finish - start <= 1e-9
-    day = WorkCalendar.finish_index(finish, zero).astype(np.float64)
+    day = np.zeros(len(start))
+    if zero.any():
+        # The schedule dated each milestone by what drives it; its day is that date's.
+        dated = sched.tasks["start"].to_numpy(dtype="datetime64[D]")[zero]
+        day[zero] = calendar.start_offset(dated)
     return np.where(zero, day, start), np.where(zero, day + 1, finish), zero
 
 
-def cost_items(plan: Plan, sched: Schedule | None = None,
-               calendar: WorkCalendar | None = None) -> CostItems:
+def cost_items(plan: PlanOrSchedule, calendar: WorkCalendar | None = None) -> CostItems:
     """Every planned cost of a plan as spread items (see the module docstring).
 
     Parameters
     ----------
-    plan : Plan
-    sched : Schedule, optional
-        ``schedule(plan)`` if already at hand.
+    plan : Plan or Schedule
+        The plan, or its schedule if already at hand.
     calendar : WorkCalendar, optional
         The project calendar, if already built.
 
@@ -127,11 +128,12 @@ def cost_items(plan: Plan, sched: Schedule | None = None,
     >>> round(float(items.amount.sum()))
     474380
     """
-    sched = sched if sched is not None else schedule(plan)
+    sched = as_schedule(plan)
+    plan = sched.plan
     calendar = calendar or WorkCalendar(plan.project)
     tasks = plan.tasks
     position = pd.Index(tasks["id"])
-    span_start, span_finish, zero = _spans(sched)
+    span_start, span_finish, zero = task_spans(sched, calendar)
     parts = [_labour_items(plan, position, span_start, span_finish, ~zero, calendar),
              _cost_line_items(plan, position, span_start, span_finish, calendar)]
     task, category, start, finish, amount, work = (np.concatenate(c) for c in zip(*parts,
@@ -140,31 +142,94 @@ def cost_items(plan: Plan, sched: Schedule | None = None,
                      work, len(tasks))
 
 
+@dataclass(frozen=True)
+class LabourRates:
+    """What every assignment costs per working day, and the days its resource is off.
+
+    Attributes
+    ----------
+    task : np.ndarray
+        Task position of each assignment row.
+    units, rate : np.ndarray
+        Units of each assignment and its resource's day rate.
+    off_item, off_day : np.ndarray
+        Every (assignment row, working-day index) pair on which the assignment's
+        resource is off: such a day inside the task is not paid.
+    """
+
+    task: np.ndarray
+    units: np.ndarray
+    rate: np.ndarray
+    off_item: np.ndarray
+    off_day: np.ndarray
+
+    @property
+    def per_day(self) -> np.ndarray:
+        """``units x rate``: what each assignment costs per working day of its task."""
+        return self.units * self.rate
+
+
+def labour_rates(plan: Plan, calendar: WorkCalendar | None = None,
+                 position: pd.Index | None = None) -> LabourRates:
+    """Day rates and days off of every assignment (see the module docstring).
+
+    Examples
+    --------
+    >>> import workbench
+    >>> labour = labour_rates(workbench.load_plan(workbench.sample_plan_path()))
+    >>> float(labour.per_day[labour.task == 1].sum())  # T1: PM, BA, half a change manager
+    1725.0
+    """
+    calendar = calendar or WorkCalendar(plan.project)
+    position = position if position is not None else pd.Index(plan.tasks["id"])
+    assignments, resources = plan.assignments, plan.resources
+    rate = assignments["resource"].map(resources.set_index("id")["rate"]).to_numpy(np.float64)
+    pairs = pd.DataFrame({"item": np.arange(len(assignments)),
+                          "resource": assignments["resource"].to_numpy()})
+    pairs = pairs.merge(_days_off(resources, calendar), on="resource")
+    return LabourRates(task=position.get_indexer(assignments["task"]),
+                       units=assignments["units"].to_numpy(dtype=np.float64), rate=rate,
+                       off_item=pairs["item"].to_numpy(dtype=np.int64),
+                       off_day=pairs["day"].to_numpy(dtype=np.float64))
+
+
+def day_overlap(start: np.ndarray, finish: np.ndarray,
+                day: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where the spans ``[start, finish)`` meet the working days ``[day, day + 1)``.
+
+    Returns
+    -------
+    tuple of np.ndarray
+        ``(lo, hi)``: the overlap is ``[lo, hi)`` where ``hi > lo``, else there is none.
+
+    Examples
+    --------
+    >>> lo, hi = day_overlap(np.array([2.0, 2.0]), np.array([4.5, 4.5]), np.array([4.0, 6.0]))
+    >>> (hi - lo).tolist()
+    [0.5, -1.5]
+    """
+    return np.maximum(start, day), np.minimum(finish, day + 1)
+
+
 def _labour_items(plan: Plan, position: pd.Index, span_start: np.ndarray,
                   span_finish: np.ndarray, works: np.ndarray,
                   calendar: WorkCalendar) -> tuple[np.ndarray, ...]:
-    assignments, resources = plan.assignments, plan.resources
-    task = position.get_indexer(assignments["task"])
-    keep = works[task]
-    assignments, task = assignments[keep], task[keep]
-    rate = assignments["resource"].map(resources.set_index("id")["rate"]).to_numpy(np.float64)
-    units = assignments["units"].to_numpy(dtype=np.float64)
+    labour = labour_rates(plan, calendar, position)
+    keep = np.flatnonzero(works[labour.task])
+    task, units, rate = labour.task[keep], labour.units[keep], labour.rate[keep]
     start, finish = span_start[task], span_finish[task]
     work = units * (finish - start)
     items = [(task, np.full(len(task), LABOUR), start, finish, work * rate, work)]
-    off = _days_off(resources, calendar)
-    if len(off) and len(task):
-        pairs = pd.DataFrame({"item": np.arange(len(task)),
-                              "resource": assignments["resource"].to_numpy()})
-        pairs = pairs.merge(off, on="resource")
-        k = pairs["day"].to_numpy(dtype=np.float64)
-        i = pairs["item"].to_numpy(dtype=np.int64)
-        lo = np.maximum(start[i], k)
-        hi = np.minimum(finish[i], k + 1)
+    off = works[labour.task[labour.off_item]]
+    i, day = labour.off_item[off], labour.off_day[off]
+    if len(i):
+        off_task = labour.task[i]
+        lo, hi = day_overlap(span_start[off_task], span_finish[off_task], day)
         hit = hi > lo
-        i, lo, hi = i[hit], lo[hit], hi[hit]
-        off_work = -units[i] * (hi - lo)
-        items.append((task[i], np.full(len(i), LABOUR), lo, hi, off_work * rate[i], off_work))
+        i, off_task, lo, hi = i[hit], off_task[hit], lo[hit], hi[hit]
+        off_work = -labour.units[i] * (hi - lo)
+        items.append((off_task, np.full(len(i), LABOUR), lo, hi, off_work * labour.rate[i],
+                      off_work))
     return tuple(np.concatenate(c) for c in zip(*items, strict=True))
 
 
@@ -173,7 +238,8 @@ def _days_off(resources: pd.DataFrame, calendar: WorkCalendar) -> pd.DataFrame:
     rows = [(rid, day) for rid, text in zip(resources["id"], resources["time_off"], strict=True)
             for day in expand_dates(text)]
     if not rows:
-        return pd.DataFrame({"resource": [], "day": []})
+        return pd.DataFrame({"resource": pd.Series(dtype=object),
+                             "day": pd.Series(dtype=np.int64)})
     frame = pd.DataFrame(rows, columns=["resource", "date"])
     dates = frame["date"].to_numpy(dtype="datetime64[D]")
     working = calendar.is_working(dates)
@@ -255,17 +321,15 @@ def wbs_sum(plan: Plan, values: np.ndarray, index: TaskIndex | None = None) -> n
                      for k in range(values.shape[1])], axis=1)
 
 
-def task_costs(plan: Plan, sched: Schedule | None = None,
-               items: CostItems | None = None) -> pd.DataFrame:
+def task_costs(plan: PlanOrSchedule, items: CostItems | None = None) -> pd.DataFrame:
     """Work and cost per task, summaries rolled up from their tasks.
 
     Parameters
     ----------
-    plan : Plan
-    sched : Schedule, optional
-        ``schedule(plan)`` if already at hand.
+    plan : Plan or Schedule
+        The plan, or its schedule if already at hand.
     items : CostItems, optional
-        ``cost_items(plan, sched)`` if already at hand.
+        ``cost_items(plan)`` if already at hand.
 
     Returns
     -------
@@ -279,7 +343,8 @@ def task_costs(plan: Plan, sched: Schedule | None = None,
     >>> costs.loc["T1", ["work", "labour"]].tolist()  # PM, BA and half a change manager
     [25.0, 17250.0]
     """
-    items = items if items is not None else cost_items(plan, sched)
+    items = items if items is not None else cost_items(plan)
+    plan = plan_of(plan)
     is_labour = items.category == LABOUR
     per_task = np.stack([items.per_task(items.work),
                          items.per_task(np.where(is_labour, items.amount, 0.0)),
@@ -291,9 +356,15 @@ def task_costs(plan: Plan, sched: Schedule | None = None,
     return frame
 
 
-def cost_by_category(plan: Plan, sched: Schedule | None = None,
-                     items: CostItems | None = None) -> pd.DataFrame:
+def cost_by_category(plan: PlanOrSchedule, items: CostItems | None = None) -> pd.DataFrame:
     """Budget, planned and actual cost per category, reserves as their own rows.
+
+    Parameters
+    ----------
+    plan : Plan or Schedule
+        The plan, or its schedule if already at hand.
+    items : CostItems, optional
+        ``cost_items(plan)`` if already at hand.
 
     Returns
     -------
@@ -307,7 +378,8 @@ def cost_by_category(plan: Plan, sched: Schedule | None = None,
     >>> table.loc["labour", "planned"]
     np.float64(393780.0)
     """
-    items = items if items is not None else cost_items(plan, sched)
+    items = items if items is not None else cost_items(plan)
+    plan = plan_of(plan)
     categories = list(COST_CATEGORIES) + list(RESERVE_CATEGORIES)
     planned = np.bincount(items.category, items.amount, minlength=len(categories))
     actuals = plan.actuals

@@ -29,39 +29,20 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from workbench.engine.columns import EVM_COLUMNS, bullet_list
 from workbench.engine.money.baseline import MeasurementBaseline, measurement_baseline
 from workbench.engine.money.cost import TaskIndex
 from workbench.engine.money.phasing import spread, spread_until
 from workbench.engine.scheduling.calendar import WorkCalendar
-from workbench.engine.scheduling.scheduler import Schedule, schedule
+from workbench.engine.scheduling.plan_or_schedule import PlanOrSchedule, as_schedule, plan_of
+from workbench.model.arguments import expect_plan
 from workbench.model.errors import PlanError, Problem
 from workbench.model.plan import Plan
 from workbench.model.schema import EVM_HISTORY
 
-EVM_COLUMNS: dict[str, str] = {
-    "name": "Task, branch or project name",
-    "bac": "Budget at completion",
-    "pv": "Planned value at the status date",
-    "ev": "Earned value at the status date",
-    "ac": "Actual cost up to the status date",
-    "sv": "Schedule variance ev - pv",
-    "cv": "Cost variance ev - ac",
-    "spi": "Schedule performance index ev / pv (NaN while pv is 0)",
-    "cpi": "Cost performance index ev / ac (NaN while ac is 0)",
-    "eac": "Estimate at completion bac / cpi",
-    "etc": "Estimate to complete eac - ac",
-    "vac": "Variance at completion bac - eac",
-    "tcpi": "To-complete performance index (bac - ev) / (bac - ac)",
-    "eac_remaining_at_budget": "EAC when the remaining work goes as budgeted: ac + bac - ev",
-    "eac_cpi_spi": "EAC when cost and schedule performance both persist",
-    "es": "Earned schedule: working days at which the baseline planned today's ev",
-    "at": "Actual time: working days from the project start to the end of the status day",
-    "sv_t": "Schedule variance in time es - at (working days; negative = behind)",
-    "spi_t": "Schedule performance index in time es / at",
-}
 BY = (None, "task", "wbs")
 
-__doc__ = __doc__.format(columns="\n".join(f"- ``{k}``: {v}" for k, v in EVM_COLUMNS.items()))
+__doc__ = __doc__.format(columns=bullet_list(EVM_COLUMNS))
 
 _BISECTIONS = 48
 
@@ -99,20 +80,20 @@ def _status_end(plan: Plan, calendar: WorkCalendar, status_date: dt.date | None)
     return day, float(calendar.finish_offset(day))
 
 
-def earned_value(plan: Plan, status_date: dt.date | None = None, by: str | None = None,
-                 sched: Schedule | None = None) -> pd.DataFrame:
+def earned_value(plan: PlanOrSchedule, status_date: dt.date | None = None,
+                 by: str | None = None) -> pd.DataFrame:
     """Earned value at the status date for the project, every task or every WBS branch.
 
     Parameters
     ----------
-    plan : Plan
+    plan : Plan or Schedule
+        The plan, or its schedule if already at hand (only scheduled without a
+        current baseline).
     status_date : date, optional
         Inclusive: work planned on that day counts in PV. Default: the project's.
     by : {None, "task", "wbs"}
         ``None``: one row for the project (index ``"project"``); ``"task"``: one row
         per task, summaries rolled up; ``"wbs"``: one row per summary task (branch).
-    sched : Schedule, optional
-        ``schedule(plan)`` if already at hand (only used without a current baseline).
 
     Returns
     -------
@@ -133,12 +114,13 @@ def earned_value(plan: Plan, status_date: dt.date | None = None, by: str | None 
     >>> evm.loc["project", ["spi", "cpi"]].round(3).tolist()
     [0.951, 0.943]
     """
+    given, plan = plan, plan_of(plan)
     if by not in BY:
         raise ValueError(f"by must be one of None, 'task', 'wbs', got {by!r}")
     calendar = WorkCalendar(plan.project)
     day, at = _status_end(plan, calendar, status_date)
     index = TaskIndex.of(plan)
-    base = measurement_baseline(plan, sched, calendar, index=index)
+    base = measurement_baseline(given, calendar, index=index)
     tasks = plan.tasks
     n = len(tasks)
     pv = spread_until(base.start, base.finish, base.bac, at)
@@ -210,12 +192,18 @@ def _earned_schedule(base: MeasurementBaseline, group: np.ndarray, leaf: np.ndar
     return hi
 
 
-def record_status(plan: Plan, status_date: dt.date | None = None,
-                  sched: Schedule | None = None) -> Plan:
+def record_status(plan: PlanOrSchedule, status_date: dt.date | None = None) -> Plan:
     """Keep the project's earned value at the status date in ``evm_history``.
 
     A record for the same status date is replaced, so re-recording after a correction
     is safe.
+
+    Parameters
+    ----------
+    plan : Plan or Schedule
+        The plan, or its schedule if already at hand (its finish is recorded).
+    status_date : date, optional
+        Default: the project's.
 
     Returns
     -------
@@ -229,8 +217,9 @@ def record_status(plan: Plan, status_date: dt.date | None = None,
     >>> str(plan.evm_history["status_date"].iloc[-1].date())
     '2027-03-01'
     """
-    sched = sched if sched is not None else schedule(plan)
-    evm = earned_value(plan, status_date, sched=sched).iloc[0]
+    sched = as_schedule(plan)
+    plan = sched.plan
+    evm = earned_value(sched, status_date).iloc[0]
     day = pd.Timestamp(status_date or plan.project.status_date)
     row = {"status_date": day, "bac": evm["bac"], "pv": evm["pv"], "ev": evm["ev"],
            "ac": evm["ac"], "finish": sched.finish}
@@ -258,5 +247,5 @@ def evm_history(plan: Plan) -> pd.DataFrame:
     >>> history["cpi"].round(3).tolist()
     [0.974, 0.943]
     """
-    frame = plan.evm_history.sort_values("status_date").set_index("status_date")
+    frame = expect_plan(plan).evm_history.sort_values("status_date").set_index("status_date")
     return evm_indices(frame)

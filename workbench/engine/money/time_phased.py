@@ -17,25 +17,17 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from workbench.engine.columns import PHASED_COLUMNS, bullet_list
 from workbench.engine.money.baseline import MeasurementBaseline, measurement_baseline
 from workbench.engine.money.cost import CostItems, cost_items
 from workbench.engine.money.phasing import spread
 from workbench.engine.scheduling.calendar import WorkCalendar
-from workbench.engine.scheduling.scheduler import Schedule, schedule
-from workbench.model.plan import Plan
+from workbench.engine.scheduling.defaults import FREQ
+from workbench.engine.scheduling.plan_or_schedule import PlanOrSchedule, as_schedule
 
-PHASED_COLUMNS: dict[str, str] = {
-    "planned": "Planned cost in the period",
-    "baseline": "Baseline cost in the period",
-    "actual": "Actual cost in the period",
-    "cumulative_planned": "Planned cost up to the end of the period",
-    "cumulative_baseline": "Baseline cost up to the end of the period",
-    "cumulative_actual": "Actual cost up to the end of the period",
-}
 FREQUENCIES = {"D": "D", "W": "W-SUN", "M": "M"}
 
-__doc__ = __doc__.format(columns="\n".join(f"- ``{k}``: {v}"
-                                           for k, v in PHASED_COLUMNS.items()))
+__doc__ = __doc__.format(columns=bullet_list(PHASED_COLUMNS))
 
 
 def daily_series(items: CostItems, base: MeasurementBaseline | None,
@@ -83,16 +75,15 @@ def daily_series(items: CostItems, base: MeasurementBaseline | None,
     return first, daily
 
 
-def time_phased_cost(plan: Plan, freq: str = "W", sched: Schedule | None = None) -> pd.DataFrame:
+def time_phased_cost(plan: PlanOrSchedule, freq: str = FREQ) -> pd.DataFrame:
     """Planned, baseline and actual cost per period, with cumulative sums (S-curves).
 
     Parameters
     ----------
-    plan : Plan
-    freq : {"D", "W", "M"}
-        Per working day, per week (labelled by its Monday) or per month.
-    sched : Schedule, optional
-        ``schedule(plan)`` if already at hand.
+    plan : Plan or Schedule
+        The plan, or its schedule if already at hand.
+    freq : {"W", "D", "M"}
+        Per week (labelled by its Monday), per working day or per month.
 
     Returns
     -------
@@ -114,10 +105,11 @@ def time_phased_cost(plan: Plan, freq: str = "W", sched: Schedule | None = None)
     """
     if freq not in FREQUENCIES:
         raise ValueError(f"freq must be one of {', '.join(FREQUENCIES)}, got {freq!r}")
-    sched = sched if sched is not None else schedule(plan)
+    sched = as_schedule(plan)
+    plan = sched.plan
     calendar = WorkCalendar(plan.project)
-    items = cost_items(plan, sched, calendar)
-    base = (measurement_baseline(plan, sched, calendar)
+    items = cost_items(sched, calendar)
+    base = (measurement_baseline(sched, calendar)
             if plan.project.current_baseline else None)
     actuals = plan.actuals
     day = calendar.start_offset(actuals["date"].to_numpy("datetime64[D]")).astype(np.int64)

@@ -14,11 +14,16 @@ import numpy as np
 import pandas as pd
 
 from workbench.engine.scheduling.calendar import WorkCalendar
+from workbench.engine.scheduling.reads import Reads
 from workbench.model.plan import Plan
 from workbench.model.tables import expand_dates
 
 #: Working hours in one person-day, for the ``hours`` columns.
 HOURS_PER_DAY = 8.0
+
+#: What :func:`assignment_units` reads.
+ASSIGNMENT_UNITS_READS = Reads.of(assignments=("resource", "units"),
+                                  resources=("id", "capacity"))
 
 
 def assignment_units(plan: Plan) -> np.ndarray:
@@ -31,6 +36,7 @@ def assignment_units(plan: Plan) -> np.ndarray:
     >>> float(assignment_units(plan).sum())
     53.0
     """
+    plan = ASSIGNMENT_UNITS_READS.view(plan)
     assignments = plan.assignments
     capacity = plan.resources["capacity"].to_numpy(dtype=np.float64)
     pos = pd.Index(plan.resources["id"]).get_indexer(assignments["resource"])

@@ -23,29 +23,17 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from workbench.engine.columns import LOADING_COLUMNS, bullet_list
 from workbench.engine.resources.capacity import HOURS_PER_DAY, assignment_units, capacity_profile
 from workbench.engine.scheduling.calendar import WorkCalendar
+from workbench.engine.scheduling.defaults import FREQ
+from workbench.engine.scheduling.plan_or_schedule import PlanOrSchedule, as_schedule
 from workbench.engine.scheduling.scheduler import Schedule
 
 Freq = Literal["D", "W"]
 
-#: Every column of :func:`loading` and what it means; the one place they are documented.
-LOADING_COLUMNS: dict[str, str] = {
-    "period": "First day of the period (the day, or the Monday of the week)",
-    "resource": "Resource id",
-    "name": "Resource name",
-    "role": "Resource role",
-    "working_days": "Project working days in the period",
-    "load": "Person-days of work booked in the period (units x days)",
-    "hours": f"load x {HOURS_PER_DAY:g} hours",
-    "capacity": "Person-days available in the period (zero on the resource's days off)",
-    "units": "Average units booked per working day (load / working_days)",
-    "over": "Person-days booked above capacity, summed day by day",
-    "overallocated": "True when some day in the period is booked above capacity",
-}
 
-__doc__ = __doc__.format(columns="\n".join(
-    f"- ``{name}``: {text}" for name, text in LOADING_COLUMNS.items()))
+__doc__ = __doc__.format(columns=bullet_list(LOADING_COLUMNS))
 
 #: Loads closer than this to capacity count as within it (guards float noise).
 TOLERANCE = 1e-9
@@ -100,15 +88,15 @@ def _span_days(sched: Schedule, finish: np.ndarray) -> int:
     return max(int(np.ceil(end - TOLERANCE)), 1)
 
 
-def loading(schedule: Schedule, freq: Freq = "D") -> pd.DataFrame:
+def loading(plan: PlanOrSchedule, freq: Freq = FREQ) -> pd.DataFrame:
     """Load, capacity and over-allocation per resource and period.
 
     Parameters
     ----------
-    schedule : Schedule
-        A schedule (levelled or not); its plan supplies resources and assignments.
-    freq : {"D", "W"}
-        Per working day, or per week (Monday to Sunday).
+    plan : Plan or Schedule
+        The plan, or a schedule of it (levelled or not) whose dates place the work.
+    freq : {"W", "D"}
+        Per week (Monday to Sunday), or per working day.
 
     Returns
     -------
@@ -124,11 +112,12 @@ def loading(schedule: Schedule, freq: Freq = "D") -> pd.DataFrame:
     --------
     >>> import workbench
     >>> sched = workbench.schedule(workbench.load_plan(workbench.sample_plan_path()))
-    >>> daily = workbench.loading(sched)
+    >>> daily = workbench.loading(sched, freq="D")
     >>> r6 = daily[(daily["resource"] == "R6") & daily["overallocated"]]
     >>> len(r6), str(r6["period"].min().date()), float(r6["load"].max())
     (8, '2027-03-30', 2.0)
     """
+    schedule = as_schedule(plan)
     plan = schedule.plan
     resources = plan.resources
     n_res = len(resources)
@@ -164,15 +153,15 @@ def loading(schedule: Schedule, freq: Freq = "D") -> pd.DataFrame:
     return out
 
 
-def task_loading(schedule: Schedule, freq: Freq = "D") -> pd.DataFrame:
+def task_loading(plan: PlanOrSchedule, freq: Freq = FREQ) -> pd.DataFrame:
     """Load per resource, task and period (rows with work only), for stacked charts.
 
     Parameters
     ----------
-    schedule : Schedule
-        A schedule (levelled or not).
-    freq : {"D", "W"}
-        Per working day, or per week.
+    plan : Plan or Schedule
+        The plan, or a schedule of it (levelled or not).
+    freq : {"W", "D"}
+        Per week, or per working day.
 
     Returns
     -------
@@ -184,10 +173,11 @@ def task_loading(schedule: Schedule, freq: Freq = "D") -> pd.DataFrame:
     --------
     >>> import workbench
     >>> sched = workbench.schedule(workbench.load_plan(workbench.sample_plan_path()))
-    >>> by_task = task_loading(sched, freq="W")
+    >>> by_task = task_loading(sched)
     >>> float(by_task.loc[by_task["task"] == "T8", "load"].sum())
     30.0
     """
+    schedule = as_schedule(plan)
     plan = schedule.plan
     kept, units, start, finish = _assignment_spans(schedule)
     n_days = _span_days(schedule, finish)

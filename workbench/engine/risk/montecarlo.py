@@ -4,8 +4,10 @@ One run samples a tasks × iterations duration matrix (see
 :mod:`workbench.engine.risk.sampling`), adds the risk events that fire in each iteration
 (see :mod:`workbench.engine.risk.events`) and runs the CPM forward and backward passes
 of :mod:`workbench.engine.scheduling.cpm` on all iterations at once: the passes loop over the
-plan's topological levels, never over iterations. Costs come from a cost model
-(:mod:`workbench.engine.risk.cost_model`).
+plan's topological levels, never over iterations. Each iteration's cost is what the money
+engine charges for that iteration's schedule (labour, days off, cost lines; see
+:mod:`workbench.engine.money.duration_cost`) plus the cost impacts of the risks that fire,
+so with no uncertainty it is the plan's total cost, the budget at completion.
 
 Iterations run in batches whose size depends only on the plan's size, each batch with
 its own random stream spawned from ``seed``: the same plan, seed and iteration count
@@ -21,12 +23,14 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from workbench.engine.risk.cost_model import CostModel, labour_cost_model
+from workbench.engine.money.duration_cost import DurationCost, duration_cost
 from workbench.engine.risk.events import RiskMode, risk_events, sample_events
 from workbench.engine.risk.result import RiskResult, quantile_standard_error
 from workbench.engine.risk.sampling import estimates, sample_durations
 from workbench.engine.scheduling.compiled import CompiledPlan, compile_plan
 from workbench.engine.scheduling.cpm import backward_pass, edge_weights, forward_pass, run_passes
+from workbench.engine.scheduling.defaults import SEED
+from workbench.model.arguments import expect_plan
 from workbench.model.plan import Plan
 
 #: Matrix cells (tasks × iterations) per batch and per CPM chunk: bounds memory and
@@ -53,8 +57,9 @@ def batch_size(n_tasks: int) -> int:
 
 
 def _run_batch(net: CompiledPlan, base: np.ndarray, rows: np.ndarray, varied: np.ndarray,
-               tolerance: float, criticality: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Project lengths and per-task critical counts for one batch, chunk by chunk.
+               tolerance: float, criticality: bool,
+               money: DurationCost) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Project lengths, per-task critical counts and unpaid days off for one batch.
 
     Each chunk's duration matrix is the planned durations with the varying ``rows``
     replaced by their samples, built only for that chunk's iterations.
@@ -63,8 +68,9 @@ def _run_batch(net: CompiledPlan, base: np.ndarray, rows: np.ndarray, varied: np
     step = max(1, PASS_CELLS // max(n, len(net.src), 1))
     lengths = np.zeros(k, dtype=np.float64)
     critical = np.zeros(n, dtype=np.int64)
+    days_off = np.zeros(k, dtype=np.float64)
     if n == 0:
-        return lengths, critical
+        return lengths, critical, days_off
     for c0 in range(0, k, step):
         c1 = min(c0 + step, k)
         d = np.empty((n, c1 - c0), dtype=base.dtype)
@@ -76,11 +82,16 @@ def _run_batch(net: CompiledPlan, base: np.ndarray, rows: np.ndarray, varied: np
         # latest leaf finish (and never below 0, the project start).
         end = (es + d).max(axis=0)
         lengths[c0:c1] = end
+        if len(money.off_task):
+            # Days off depend on where tasks fall, i.e. on this iteration's starts.
+            days_off[c0:c1] = money.days_off(es, d)
         if criticality:
             slack = backward_pass(net, d, end, w)
             slack -= es
             critical += np.count_nonzero(slack <= tolerance, axis=1)
-    return lengths, critical
+    # Completed work cannot slip: it is never critical (as in the schedule).
+    critical[net.done] = 0
+    return lengths, critical, days_off
 
 
 def _join(pieces: list[np.ndarray]) -> np.ndarray:
@@ -91,7 +102,7 @@ def _join(pieces: list[np.ndarray]) -> np.ndarray:
 def simulate(
     plan: Plan,
     iterations: int = 10_000,
-    seed: int | None = None,
+    seed: int = SEED,
     risks: RiskMode = "pre",
     *,
     deadline: object = None,
@@ -99,7 +110,6 @@ def simulate(
     criticality: bool = True,
     target_se: float | None = None,
     progress: Progress | None = None,
-    cost_model: CostModel | None = None,
     compiled: CompiledPlan | None = None,
     dtype: type = np.float32,
 ) -> RiskResult:
@@ -112,7 +122,7 @@ def simulate(
         come from its tasks, defaults from ``plan.project.risk``.
     iterations : int
         Number of iterations (the most, when ``target_se`` is given).
-    seed : int, optional
+    seed : int
         Seed of the random streams; the same seed gives the same numbers.
     risks : {"pre", "post", "none"}
         Risk values before the response, after it (residual values), or no risk events.
@@ -127,9 +137,6 @@ def simulate(
         (working days) is at or below this (and at least two batches ran).
     progress : callable, optional
         Called as ``progress(done, total)`` after each batch.
-    cost_model : CostModel, optional
-        ``daily_rate`` per task position and ``fixed``; defaults to
-        :func:`workbench.engine.risk.cost_model.labour_cost_model`.
     compiled : CompiledPlan, optional
         ``compile_plan(plan)`` if already at hand.
     dtype : numpy float type
@@ -153,13 +160,16 @@ def simulate(
     (2000, True)
     >>> result.criticality["T30"]  # the cut-over is always on the critical path
     np.float64(1.0)
+    >>> result.deterministic_cost  # the plan's total cost, as task_costs gives it
+    474380.0
     """
+    plan = expect_plan(plan)
     if iterations < 1:
         raise ValueError(f"iterations must be >= 1, got {iterations}")
     events = risk_events(plan, risks)
     net = compiled if compiled is not None else compile_plan(plan)
     est = estimates(plan, net)
-    model = cost_model if cost_model is not None else labour_cost_model(plan)
+    money = duration_cost(plan, net.calendar)
     settings = plan.project.risk
     deadline = deadline if deadline is not None else settings.deadline
     budget = budget if budget is not None else settings.budget
@@ -170,9 +180,8 @@ def simulate(
     place = np.searchsorted(rows, varies)
     hit_place = np.searchsorted(rows, events.pair_task)
     base = est.planned.astype(dtype)
-    rate = np.asarray(model.daily_rate, dtype=np.float64)
     steady = np.setdiff1d(np.arange(net.n), rows)
-    fixed_cost = float(rate[steady] @ est.planned[steady]) + model.fixed
+    fixed_cost = float(money.per_day[steady] @ est.planned[steady]) + money.fixed
 
     size = batch_size(net.n)
     streams = np.random.SeedSequence(seed).spawn(math.ceil(iterations / size))
@@ -180,7 +189,7 @@ def simulate(
     # long before ``iterations``, so nothing is allocated for iterations not run.
     samples, lengths, costs, days, risk_costs = [], [], [], [], []
     critical = np.zeros(net.n, dtype=np.int64)
-    rate_rows = rate[rows].astype(dtype)
+    rate_rows = money.per_day[rows].astype(dtype)
     done = 0
     for stream in streams:
         k = min(size, iterations - done)
@@ -191,13 +200,14 @@ def simulate(
         impact, extra = sample_events(events, rng, k, dtype)
         if events.count:
             np.add.at(varied, hit_place, impact[events.pair_risk])
-        batch_lengths, batch_critical = _run_batch(net, base, rows, varied,
-                                                   CRITICAL_TOLERANCE, criticality)
+        batch_lengths, batch_critical, days_off = _run_batch(
+            net, base, rows, varied, CRITICAL_TOLERANCE, criticality, money)
         critical += batch_critical
         lengths.append(batch_lengths)
         # Fixed tasks cost the same every iteration (float64); the varying part in
         # float32 is exact to about a millionth of the total.
-        costs.append(fixed_cost + (rate_rows @ varied).astype(np.float64) + extra.sum(axis=0))
+        costs.append(fixed_cost + (rate_rows @ varied).astype(np.float64) - days_off
+                     + extra.sum(axis=0))
         samples.append(varied)
         days.append(impact)
         risk_costs.append(extra)
@@ -220,7 +230,7 @@ def simulate(
         criticality=pd.Series(critical[leaf] / done if criticality else np.nan,
                               index=pd.Index(ids[leaf], name="id"), name="criticality"),
         deterministic_length=float(deterministic.project_end),
-        deterministic_cost=float(rate @ est.planned + model.fixed),
+        deterministic_cost=float(money.cost(deterministic.early_start, net.duration)),
         deadline=pd.Timestamp(deadline) if deadline is not None else None,
         budget=float(budget) if budget is not None else None,
         calendar=net.calendar,

@@ -23,6 +23,7 @@ import pandas as pd
 
 from workbench.engine.risk.sampling import triangular_from_uniform
 from workbench.engine.scheduling.calendar import WorkCalendar
+from workbench.engine.scheduling.defaults import SEED
 from workbench.model.project import Calendar, Project
 from workbench.model.tables import DATE_DTYPE
 
@@ -131,7 +132,7 @@ def forecast_delivery(
     sprint_length: int = 10,
     start: object = None,
     iterations: int = 10_000,
-    seed: int | None = None,
+    seed: int = SEED,
     calendar: Calendar | None = None,
 ) -> DeliveryForecast:
     """Forecast the sprints and the date a backlog needs (Monte Carlo on velocity).
@@ -151,7 +152,7 @@ def forecast_delivery(
         First day of the first sprint; today if not given.
     iterations : int
         Number of iterations.
-    seed : int, optional
+    seed : int
         Seed; the same seed gives the same forecast.
     calendar : Calendar, optional
         Working days and holidays; Mon-Fri without holidays if not given.

@@ -17,20 +17,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from workbench.engine.columns import RISK_SUMMARY_COLUMNS, bullet_list
 from workbench.engine.scheduling.calendar import WorkCalendar
 from workbench.model.plan import Plan
 from workbench.model.tables import DATE_DTYPE
 
-#: Every column of ``RiskResult.summary()``; the one place they are documented.
-RISK_SUMMARY_COLUMNS: dict[str, str] = {
-    "finish": "Project finish date (inclusive: the last day with work)",
-    "working_days": "Project length in working days from the project start",
-    "cost": "Total cost (labour by the day plus fired risk costs)",
-    "confidence": "Share of iterations finishing no later than this row's finish, 0-1",
-}
-
-__doc__ = __doc__.format(columns="\n".join(
-    f"- ``{name}``: {text}" for name, text in RISK_SUMMARY_COLUMNS.items()))
+__doc__ = __doc__.format(columns=bullet_list(RISK_SUMMARY_COLUMNS))
 
 PERCENTILES = (10, 50, 80, 90)
 

@@ -20,6 +20,7 @@ from workbench.engine.scenarios.runner import Outcome, ScenarioRunner
 from workbench.engine.scheduling.calendar import WorkCalendar
 from workbench.engine.scheduling.scheduler import Schedule
 from workbench.model import Plan, PlanError, Problem
+from workbench.model.arguments import expect, expect_plan
 from workbench.model.scenario import PLAN_BASE, Change, Scenario, change_problems
 
 ScenarioLike = Scenario | Mapping[str, Any] | str
@@ -106,6 +107,10 @@ def compare(plan: Plan, scenarios: Iterable[ScenarioLike] | None = None,
     >>> table.loc["vendor slips 2 weeks", "slip_days"]
     np.float64(3.0)
     """
+    plan = expect_plan(plan)
+    if isinstance(scenarios, Scenario | Mapping | str):
+        raise TypeError(f"scenarios must be a list of scenarios, got one "
+                        f"{type(scenarios).__name__}; wrap it in a list")
     runner = runner or ScenarioRunner(plan)
     chosen = list(plan.scenarios) if scenarios is None else list(scenarios)
     outcomes = [runner.base] + [runner.run(s) for s in chosen]
@@ -157,7 +162,7 @@ def task_deltas(plan: Plan, scenario: ScenarioLike, base: ScenarioLike = PLAN_BA
     >>> moves.loc["T1", "status"]
     'same'
     """
-    runner = runner or ScenarioRunner(plan)
+    runner = runner or ScenarioRunner(expect_plan(plan))
     return schedule_deltas(runner.run(base).schedule, runner.run(scenario).schedule)
 
 
@@ -240,7 +245,8 @@ def sweep(plan: Plan, change_template: Change | Mapping[str, Any], values: Itera
     >>> vendor["slip_days"].tolist()
     [0.0, 0.0, 4.0]
     """
-    template = Change.from_dict(change_template)
+    plan = expect_plan(plan)
+    template = Change.from_dict(expect(change_template, (Change, Mapping), "change_template"))
     if template.parameter is None:
         raise PlanError(Problem("sweep", None, None, f"a {template.op!r} change has no "
                                                      "parameter to vary"))

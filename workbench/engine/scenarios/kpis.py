@@ -21,10 +21,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from workbench.engine.columns import KPI_COLUMNS, bullet_list
 from workbench.engine.money.cost import cost_by_category
 from workbench.engine.resources.workload import loading
 from workbench.engine.risk.montecarlo import simulate
 from workbench.engine.scheduling.calendar import WorkCalendar
+from workbench.engine.scheduling.defaults import SEED
 from workbench.engine.scheduling.scheduler import Schedule
 from workbench.model import Plan
 
@@ -141,7 +143,7 @@ def total_cost(plan: Plan, schedule: Schedule) -> float:
     >>> total_cost(plan, workbench.schedule(plan))
     474380.0
     """
-    return float(cost_by_category(plan, sched=schedule)["planned"].sum())
+    return float(cost_by_category(schedule)["planned"].sum())
 
 
 #: Iterations of the Monte Carlo run behind the P80 KPI: enough for a stable P80 to
@@ -159,7 +161,7 @@ def p80_finish(plan: Plan, schedule: Schedule) -> pd.Timestamp:
     >>> p80_finish(plan, workbench.schedule(plan)) > pd.Timestamp("2027-08-25")
     True
     """
-    return simulate(plan, iterations=P80_ITERATIONS, seed=0, criticality=False).percentile(80)
+    return simulate(plan, iterations=P80_ITERATIONS, seed=SEED, criticality=False).percentile(80)
 
 
 def p80_slip_days(p80: pd.Timestamp, base_p80: pd.Timestamp, base: Schedule
@@ -225,21 +227,5 @@ for _kpi in (
 ):
     register_kpi(_kpi)
 
-KPI_COLUMNS: dict[str, str] = {
-    "finish": "Project finish date",
-    "slip_days": "Working days the finish moved against the base (base calendar)",
-    "working_days": "Working days from the start to the finish",
-    "working_days_delta": "Change in working days against the base",
-    "critical_tasks": "Number of critical work tasks and milestones",
-    "critical_tasks_delta": "Change in the number of critical tasks",
-    "critical_path_changed": "True when any task entered or left the critical path",
-    "entered_critical": "Tasks critical here but not in the base (comma-separated)",
-    "left_critical": "Tasks critical in the base but not here (comma-separated)",
-    "missed_deadlines": "Tasks finishing after their deadline",
-    "peak_load": "Highest daily load of any resource as a share of its capacity",
-    "peak_load_delta": "Change in peak load against the base",
-}
-"""Every column the built-in KPIs give and what it means."""
 
-__doc__ = __doc__.format(columns="\n".join(
-    f"- ``{name}``: {text}" for name, text in KPI_COLUMNS.items()))
+__doc__ = __doc__.format(columns=bullet_list(KPI_COLUMNS))

@@ -7,11 +7,15 @@ and the change, e.g. ``scenarios row 'descope' column 'changes[0]': task 'T30' d
 not exist in the base plan``.
 
 Most what-ifs change numbers, not the network: durations, effort, units, capacity,
-rates, constraint dates, the calendar. :class:`ScenarioRunner` notices that and reuses
-what it can from the base: no network re-validation, and the base's compiled level
-plan with new durations when only durations moved (see
-:mod:`workbench.engine.scheduling.compiled`). Only a change that adds or removes tasks or links
-(or renames or re-parents tasks) builds and compiles the plan from scratch.
+rates, constraint dates, the calendar. :class:`ScenarioRunner` reuses what it can from
+the base, and what it can is not listed here: it compares the scenario's tables and
+project with the base's on exactly what each compile stage declares it reads
+(:data:`~workbench.engine.scheduling.compiled.NETWORK_READS`,
+:data:`~workbench.engine.scheduling.calendar.CALENDAR_READS`,
+:data:`~workbench.engine.scheduling.compiled.COMPILE_READS`). A change that no stage
+reads (names, rates, costs) reuses the base's compiled plan as it is; one that keeps
+the network skips network re-validation and compiles on the base's network; only a
+change to task ids, parents or link ends builds and compiles the plan from scratch.
 """
 
 from __future__ import annotations
@@ -24,12 +28,19 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from workbench.engine.scheduling.calendar import WorkCalendar
-from workbench.engine.scheduling.compiled import CompiledPlan, compile_plan, task_durations
+from workbench.engine.scheduling.calendar import CALENDAR_READS, WorkCalendar
+from workbench.engine.scheduling.compiled import (
+    COMPILE_READS,
+    NETWORK_READS,
+    CompiledPlan,
+    compile_plan,
+)
 from workbench.engine.scheduling.scheduler import Schedule, schedule
 from workbench.model import TABLES, Plan, PlanError
+from workbench.model.arguments import expect, expect_plan
 from workbench.model.references import descendants, without_rows
 from workbench.model.scenario import (
+    OPS,
     PLAN_BASE,
     Change,
     Scenario,
@@ -40,14 +51,13 @@ from workbench.model.scenario import (
 from workbench.model.tables import canonical_dates, coerce_table, expand_dates, row_labels
 
 # How much of the base's work a scenario plan can reuse, from most to least.
-REUSE_ALL = 0  # names, rates, capacity: the base's compiled plan as it is
-REUSE_NETWORK = 1  # durations, effort, units: the compiled plan with new durations
-RECOMPILE = 2  # constraints, lags, calendar, start: compile again, network unchanged
-REBUILD = 3  # tasks or links added/removed, ids or parents changed: build and compile
+REUSE_ALL = 0  # nothing the compile reads changed (names, rates): the base's compiled plan
+REUSE_NETWORK = 1  # compile again on the base's network and calendar
+RECOMPILE = 2  # the calendar changed (start, days off): compile again on the base's network
+REBUILD = 3  # task ids, parents or link ends changed: validate, build and compile anew
 
-_DURATION_COLUMNS = {"tasks": ("duration", "effort", "milestone"),
-                     "assignments": ("units", "task", "resource")}
-_NETWORK_COLUMNS = {"tasks": ("id", "parent"), "links": ("from", "to")}
+# The first stage, from the deepest, whose declared reads a change touches decides.
+_LEVELS = ((REBUILD, NETWORK_READS), (RECOMPILE, CALENDAR_READS), (REUSE_NETWORK, COMPILE_READS))
 _SINGULAR = {"tasks": "task", "links": "link", "resources": "resource",
              "assignments": "assignment"}
 
@@ -56,31 +66,32 @@ class Stale(Exception):
     """A change that does not fit the plan it is applied to."""
 
 
-def _reuse_for(table: str, column: str | None) -> int:
-    """Reuse level after changing ``column`` of ``table`` (``None``: rows added/removed)."""
-    if column is None:
-        if table in _NETWORK_COLUMNS:
-            return REBUILD
-        return REUSE_NETWORK if table == "assignments" else REUSE_ALL
-    if column in _NETWORK_COLUMNS.get(table, ()):
-        return REBUILD
-    if column in _DURATION_COLUMNS.get(table, ()):
-        return REUSE_NETWORK
-    if table in ("tasks", "links"):
-        return RECOMPILE if column in ("constraint", "constraint_date", "deadline",
-                                       "type", "lag") else REUSE_ALL
-    return REUSE_ALL
+Operation = Callable[["Draft", Change], None]
+
+OPERATIONS: dict[str, Operation] = {}
+"""How each operation declared in :data:`workbench.model.scenario.OPS` changes a draft."""
+
+
+def _applies(op: str) -> Callable[[Operation], Operation]:
+    """Register the function that applies the declared operation ``op``."""
+    if op not in OPS:
+        raise ValueError(f"operation {op!r} is not declared in workbench.model.scenario.OPS")
+
+    def register(function: Operation) -> Operation:
+        OPERATIONS[op] = function
+        return function
+
+    return register
 
 
 class Draft:
-    """A working copy of a plan that changes are applied to, tracking what they touched."""
+    """A working copy of a plan that changes are applied to."""
 
     def __init__(self, plan: Plan) -> None:
         self.base = plan
         self.project = plan.project
         self.tables: dict[str, pd.DataFrame] = dict(plan.tables)
         self._copied: set[str] = set()
-        self.reuse = REUSE_ALL
 
     def table(self, name: str) -> pd.DataFrame:
         """The draft's table ``name``, copied before the first write."""
@@ -89,24 +100,29 @@ class Draft:
             self._copied.add(name)
         return self.tables[name]
 
-    def put(self, name: str, frame: pd.DataFrame, column: str | None) -> None:
-        """Install a new frame for ``name``; ``column`` is what changed (None: rows)."""
+    def put(self, name: str, frame: pd.DataFrame) -> None:
+        """Install a new frame for ``name``."""
         self.tables[name] = frame.reset_index(drop=True)
         self._copied.add(name)
-        self.touch(name, column)
-
-    def touch(self, table: str, column: str | None) -> None:
-        """Record that ``column`` of ``table`` changed."""
-        self.reuse = max(self.reuse, _reuse_for(table, column))
 
     def calendar(self) -> WorkCalendar:
         return WorkCalendar(self.project)
 
-    def plan(self) -> Plan:
-        """The validated plan (raises PlanError); no scenarios of its own."""
+    def reuse(self) -> int:
+        """How much of the base's compiled plan the draft can reuse: the deepest compile
+        stage whose declared reads differ from the base's."""
+        return next((level for level, reads in _LEVELS
+                     if reads.changed(self.base.tables, self.tables, self.base.project,
+                                      self.project)), REUSE_ALL)
+
+    def plan(self, same_network: bool = False) -> Plan:
+        """The validated plan (raises PlanError); no scenarios of its own.
+
+        ``same_network`` (task ids, parents and link ends as in the base) skips the
+        network checks.
+        """
         changed = {name: self.tables[name] for name in self._copied}
-        plan = self.base.replace_typed(self.project, same_network=self.reuse < REBUILD,
-                                       **changed)
+        plan = self.base.replace_typed(self.project, same_network=same_network, **changed)
         return dataclasses.replace(plan, scenarios=())
 
 
@@ -142,13 +158,13 @@ def _typed_value(table: str, field: str, value: Any) -> Any:
     return _typed_rows(table, [{field: value}])[field].iloc[0]
 
 
+@_applies("set")
 def _set(draft: Draft, change: Change) -> None:
     table, field = change["table"], change["field"]
     rows = _rows(draft, table, change["id"])
     value = _typed_value(table, field, change["value"])
     frame = draft.table(table)
     frame.iloc[rows, frame.columns.get_loc(field)] = value
-    draft.touch(table, field)
 
 
 def _select(draft: Draft, change: Change) -> np.ndarray:
@@ -184,6 +200,7 @@ def _select(draft: Draft, change: Change) -> np.ndarray:
     return mask
 
 
+@_applies("scale")
 def _scale(draft: Draft, change: Change) -> None:
     table, field, factor = change["table"], change["field"], float(change["factor"])
     mask = _select(draft, change)
@@ -197,23 +214,25 @@ def _scale(draft: Draft, change: Change) -> None:
         by_effort = mask & np.isnan(frame["duration"].to_numpy()) & ~np.isnan(effort)
         effort[by_effort] *= factor
         frame["effort"] = effort
-    draft.touch(table, field)
 
 
+@_applies("add")
 def _add(draft: Draft, change: Change) -> None:
     table = change["table"]
     row = _typed_rows(table, [change["row"]])
-    draft.put(table, pd.concat([draft.tables[table], row], ignore_index=True), None)
+    draft.put(table, pd.concat([draft.tables[table], row], ignore_index=True))
 
 
+@_applies("remove")
 def _remove(draft: Draft, change: Change) -> None:
     table = change["table"]
     doomed = np.zeros(len(draft.tables[table]), dtype=bool)
     doomed[_rows(draft, table, change["id"])] = True
     for name, frame in without_rows(draft.tables, table, doomed).items():
-        draft.put(name, frame, None)
+        draft.put(name, frame)
 
 
+@_applies("delay")
 def _delay(draft: Draft, change: Change) -> None:
     days = int(change["days"])
     row = _rows(draft, "tasks", change["id"])[0]
@@ -224,7 +243,6 @@ def _delay(draft: Draft, change: Change) -> None:
     links = draft.table("links")
     incoming = (links["to"] == task_id).to_numpy()
     links.loc[incoming, "lag"] = links.loc[incoming, "lag"] + days
-    draft.touch("links", "lag")
     constraint = tasks["constraint"].iloc[row]
     calendar = draft.calendar()
     if constraint in ("SNET", "MSO", "FNET", "MFO"):
@@ -233,12 +251,10 @@ def _delay(draft: Draft, change: Change) -> None:
         roll = "forward" if constraint in ("SNET", "MSO") else "backward"
         moved = np.busday_offset(day, days, roll=roll, busdaycal=calendar.busdaycal)
         tasks.iloc[row, tasks.columns.get_loc("constraint_date")] = pd.Timestamp(moved)
-        draft.touch("tasks", "constraint_date")
     elif constraint == "ASAP" and not incoming.any():
         moved = np.busday_offset(calendar.start, max(days, 0), busdaycal=calendar.busdaycal)
         tasks.iloc[row, tasks.columns.get_loc("constraint")] = "SNET"
         tasks.iloc[row, tasks.columns.get_loc("constraint_date")] = pd.Timestamp(moved)
-        draft.touch("tasks", "constraint")
 
 
 def _next_id(ids: pd.Series, prefix: str) -> str:
@@ -246,6 +262,7 @@ def _next_id(ids: pd.Series, prefix: str) -> str:
     return f"{prefix}{int(numbers.max()) + 1 if numbers.notna().any() else 1}"
 
 
+@_applies("add_units")
 def _add_units(draft: Draft, change: Change) -> None:
     role, units = str(change["role"]), float(change["units"])
     resources = draft.tables["resources"]
@@ -268,7 +285,7 @@ def _add_units(draft: Draft, change: Change) -> None:
     new_rows = pd.DataFrame({"task": share.index.to_numpy(dtype=object),
                              "resource": new_id, "units": share.to_numpy()})
     draft.put("assignments", pd.concat([assignments, _typed_rows("assignments", new_rows)],
-                                       ignore_index=True), "units")
+                                       ignore_index=True))
     # Duration-given tasks share their work too: effort-driven ones follow the units.
     tasks = draft.table("tasks")
     factor = (before / (before + share)).reindex(tasks["id"]).to_numpy()
@@ -276,30 +293,21 @@ def _add_units(draft: Draft, change: Change) -> None:
     hit = ~np.isnan(factor) & ~np.isnan(duration)
     duration[hit] *= factor[hit]
     tasks["duration"] = duration
-    draft.touch("tasks", "duration")
 
 
+@_applies("shift_start")
 def _shift_start(draft: Draft, change: Change) -> None:
     start = draft.project.start + pd.Timedelta(days=int(change["days"])).to_pytimedelta()
     draft.project = draft.project.replace(start=start)
-    draft.reuse = max(draft.reuse, RECOMPILE)
 
 
+@_applies("add_non_working_days")
 def _add_non_working_days(draft: Draft, change: Change) -> None:
     days = expand_dates(canonical_dates(change["dates"]))
     calendar = draft.project.calendar
     holidays = tuple(sorted(set(calendar.holidays) | set(days)))
     draft.project = draft.project.replace(
         calendar=dataclasses.replace(calendar, holidays=holidays))
-    draft.reuse = max(draft.reuse, RECOMPILE)
-
-
-OPERATIONS: dict[str, Callable[[Draft, Change], None]] = {
-    "set": _set, "scale": _scale, "add": _add, "remove": _remove, "delay": _delay,
-    "add_units": _add_units, "shift_start": _shift_start,
-    "add_non_working_days": _add_non_working_days,
-}
-"""How each operation of :data:`workbench.model.scenario.OPS` changes a draft."""
 
 
 def _apply_change(draft: Draft, scenario: str, index: int, change: Change) -> None:
@@ -329,14 +337,15 @@ def _build(plan: Plan, steps: Steps) -> tuple[Plan, int]:
     draft = Draft(plan)
     for name, index, change in steps:
         _apply_change(draft, name, index, change)
+    reuse = draft.reuse()
     try:
-        return draft.plan(), draft.reuse
+        return draft.plan(same_network=reuse < REBUILD), reuse
     except PlanError:
         replay = Draft(plan)
         for name, index, change in steps:
             _apply_change(replay, name, index, change)
             try:
-                replay.plan()
+                replay.plan(same_network=replay.reuse() < REBUILD)
             except PlanError as exc:
                 raise PlanError([scenario_problem(name, index, str(p))
                                  for p in exc.problems]) from None
@@ -361,6 +370,8 @@ def resolve(plan: Plan, scenario: Scenario | Mapping[str, Any] | str) -> list[Sc
     >>> [s.name for s in resolve(plan, "vendor slips, second developer")]
     ['vendor slips 2 weeks', 'vendor slips, second developer']
     """
+    expect(scenario, (Scenario, Mapping, str), "scenario", "put a list of changes in "
+           "Scenario(name, changes=...) or {'name': ..., 'changes': [...]}")
     if isinstance(scenario, str):
         if scenario == PLAN_BASE:
             return []
@@ -406,7 +417,7 @@ def apply(plan: Plan, scenario: Scenario | Mapping[str, Any] | str) -> Plan:
     >>> float(slipped.tasks.set_index("id").loc["T5", "duration"]), len(plan.scenarios) > 0
     (20.0, True)
     """
-    steps = _steps(resolve(plan, scenario))
+    steps = _steps(resolve(expect_plan(plan), scenario))
     if not steps:
         return dataclasses.replace(plan, scenarios=())
     return _build(plan, steps)[0]
@@ -425,16 +436,17 @@ class Outcome:
 class ScenarioRunner:
     """Applies and schedules scenarios of one base plan, reusing the base's work.
 
-    The base's compiled plan is built once; a scenario that changes only numbers
-    (durations, units, capacity, rates) is scheduled on it with new durations, and
-    outcomes of saved scenarios are kept for the runner's life.
+    The base's compiled plan is built once; a scenario that changes nothing the
+    compile reads (names, rates) is scheduled on it as it is, one that keeps the
+    network is compiled on the base's network (and calendar, if that is unchanged),
+    and outcomes of saved scenarios are kept for the runner's life.
 
     Examples
     --------
     >>> import workbench
     >>> runner = ScenarioRunner(workbench.load_plan(workbench.sample_plan_path()))
     >>> late = runner.run_changes([{"op": "delay", "id": "M3", "days": 10}])
-    >>> bool(late.schedule.finish > runner.base.schedule.finish), late.reuse == RECOMPILE
+    >>> bool(late.schedule.finish > runner.base.schedule.finish), late.reuse == REUSE_NETWORK
     (True, True)
     """
 
@@ -463,17 +475,13 @@ class ScenarioRunner:
         if not steps:
             return dataclasses.replace(self.base, name=name)
         plan, reuse = _build(self.plan, steps)
+        base = self.compiled
         if reuse == REUSE_ALL:
-            net = self.compiled
+            net = base
         elif reuse == REUSE_NETWORK:
-            net = self._with_durations(plan)
+            net = compile_plan(plan, base.calendar, base.network)
+        elif reuse == RECOMPILE:
+            net = compile_plan(plan, network=base.network)
         else:
             net = compile_plan(plan)
         return Outcome(name, plan, schedule(plan, compiled=net), reuse)
-
-    def _with_durations(self, plan: Plan) -> CompiledPlan:
-        net = self.compiled
-        duration = task_durations(plan)
-        duration[net.is_summary] = 0.0
-        return dataclasses.replace(net, duration=duration,
-                                   is_milestone=net.is_leaf & (duration == 0))

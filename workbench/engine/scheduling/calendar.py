@@ -26,6 +26,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from workbench.engine.scheduling.reads import Reads
 from workbench.model.errors import PlanError, Problem
 from workbench.model.project import Project
 from workbench.model.schema import MAX_WORKING_DAYS, SPAN_YEARS
@@ -36,6 +37,9 @@ DAY = np.timedelta64(1, "D")
 _FIRST_SPAN = 6  # years of public holidays loaded at first; extended on demand
 #: Calendar days the calendar covers either side of the project start (SPAN_YEARS).
 MAX_REACH = np.timedelta64(MAX_WORKING_DAYS, "D")
+
+#: What :class:`WorkCalendar` reads from a plan: the start and the project calendar.
+CALENDAR_READS = Reads.of(project=("start", "calendar"))
 
 
 @functools.lru_cache(maxsize=64)

@@ -3,8 +3,13 @@
 Compiling does everything that depends on the network's *shape* once: task positions,
 the WBS, summary links expanded to leaf links, topological levels, the edge orderings
 each pass loops over, and constraint offsets. Only durations change between Monte
-Carlo iterations or duration what-ifs, so a :class:`CompiledPlan` can be cached and
-re-run with other durations (see :func:`workbench.engine.scheduling.cpm.run_passes`).
+Carlo iterations, so a :class:`CompiledPlan` can be cached and re-run with other
+durations (see :func:`workbench.engine.scheduling.cpm.run_passes`).
+
+Each stage declares what it reads (:data:`NETWORK_READS`, :data:`DURATION_READS`,
+:data:`COMPILE_READS`, see :mod:`workbench.engine.scheduling.reads`) and sees nothing
+else, so a cache of the shape (:class:`Network`) or of the whole compiled plan knows
+exactly which edits leave it valid.
 
 Every edge ``e`` from task ``i`` to task ``j`` is one inequality on start offsets::
 
@@ -21,9 +26,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from workbench.engine.resources.capacity import assignment_units
-from workbench.engine.scheduling.calendar import WorkCalendar
-from workbench.engine.scheduling.progress import progress_bounds
+from workbench.engine.resources.capacity import ASSIGNMENT_UNITS_READS, assignment_units
+from workbench.engine.scheduling.calendar import CALENDAR_READS, WorkCalendar
+from workbench.engine.scheduling.progress import PROGRESS_READS, completed, progress_bounds
+from workbench.engine.scheduling.reads import Reads
 from workbench.model.network import build_hierarchy, expand_links, level_edges
 from workbench.model.plan import Plan
 from workbench.model.schema import CONSTRAINT_TYPES
@@ -31,6 +37,9 @@ from workbench.model.schema import CONSTRAINT_TYPES
 #: Integer code per constraint type, in ``CONSTRAINT_TYPES`` order (ASAP = 0).
 CONSTRAINT_CODE = {name: code for code, name in enumerate(CONSTRAINT_TYPES)}
 ASAP, SNET, FNET, MSO, MFO, SNLT, FNLT = (CONSTRAINT_CODE[c] for c in CONSTRAINT_TYPES)
+
+#: What the network shape (:func:`compile_network`) is built from.
+NETWORK_READS = Reads.of(tasks=("id", "parent"), links=("from", "to"))
 
 
 @dataclass(frozen=True)
@@ -108,6 +117,77 @@ def level_edges_for(keep: np.ndarray, order: np.ndarray, level_of_edge: np.ndarr
 
 
 @dataclass(frozen=True)
+class Network:
+    """The plan's shape, decided by task ids, WBS parents and link ends alone.
+
+    Attributes
+    ----------
+    ids : np.ndarray
+        Task ids (object array) in plan order.
+    parent, depth, is_summary : np.ndarray
+        The WBS per task (parent position, -1 at the top).
+    src, dst, link : np.ndarray
+        Leaf-to-leaf edges after expanding summary links, and the plan link row each
+        came from.
+    level, order : np.ndarray
+        Topological level of each task; edges ordered by the level of their source.
+    n_levels : int
+        Number of topological levels.
+    ancestor, leaf : np.ndarray
+        Every (ancestor, leaf) pair of the WBS, a leaf paired with itself too.
+    """
+
+    ids: np.ndarray
+    parent: np.ndarray
+    depth: np.ndarray
+    is_summary: np.ndarray
+    src: np.ndarray
+    dst: np.ndarray
+    link: np.ndarray
+    level: np.ndarray
+    order: np.ndarray
+    n_levels: int
+    ancestor: np.ndarray
+    leaf: np.ndarray
+
+
+def compile_network(plan: Plan) -> Network:
+    """The shape of a validated plan (reads only :data:`NETWORK_READS`).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from workbench.model import Project
+    >>> plan = Plan.build(Project(start=dt.date(2027, 1, 4)),
+    ...                   tasks=[{"id": "S"}, {"id": "A", "parent": "S", "duration": 2},
+    ...                          {"id": "B", "duration": 1}],
+    ...                   links=[{"from": "S", "to": "B"}])
+    >>> shape = compile_network(plan)
+    >>> shape.is_summary.tolist(), shape.src.tolist(), shape.dst.tolist()
+    ([True, False, False], [1], [2])
+    """
+    plan = NETWORK_READS.view(plan)
+    tasks, links = plan.tasks, plan.links
+    ids = tasks["id"].to_numpy(dtype=object)
+    position = pd.Index(ids)
+    parent = position.get_indexer(tasks["parent"])  # "" is not an id: -1
+    hierarchy = build_hierarchy(parent)
+    is_summary = hierarchy.is_summary
+    link_src = position.get_indexer(links["from"])
+    link_dst = position.get_indexer(links["to"])
+    if is_summary[link_src].any() or is_summary[link_dst].any():
+        src, dst, link = expand_links(hierarchy, link_src, link_dst)
+    else:
+        src, dst, link = link_src, link_dst, np.arange(len(links))
+    level, order, _ = level_edges(len(ids), src, dst)
+    ancestor, leaf = hierarchy.leaf_of
+    return Network(ids=ids, parent=parent, depth=hierarchy.depth, is_summary=is_summary,
+                   src=src, dst=dst, link=link, level=level, order=order,
+                   n_levels=int(level.max()) + 1 if len(ids) else 0,
+                   ancestor=ancestor, leaf=leaf)
+
+
+@dataclass(frozen=True)
 class CompiledPlan:
     """The plan as arrays over task positions (plan order), ready for the CPM passes.
 
@@ -145,6 +225,11 @@ class CompiledPlan:
     level_delay : np.ndarray
         Working days levelling holds each leaf back after its predecessors and
         constraints allow it to start (0 for summaries and MSO/MFO-pinned tasks).
+    done : np.ndarray
+        Completed leaves (see :func:`workbench.engine.scheduling.progress.completed`):
+        they have no float and are never critical.
+    network : Network
+        The shape it was compiled on, for compiling edits that keep it.
     """
 
     ids: np.ndarray
@@ -171,6 +256,8 @@ class CompiledPlan:
     rollup_summary: np.ndarray
     rollup_leaf: np.ndarray
     level_delay: np.ndarray
+    done: np.ndarray
+    network: Network
 
     @property
     def n(self) -> int:
@@ -181,6 +268,11 @@ class CompiledPlan:
     def pinned(self) -> np.ndarray:
         """Tasks whose dates are fixed by MSO/MFO."""
         return (self.constraint == MSO) | (self.constraint == MFO)
+
+
+#: What :func:`task_durations` reads.
+DURATION_READS = Reads.of(tasks=("id", "duration", "effort", "milestone"),
+                          assignments=("task",)) | ASSIGNMENT_UNITS_READS
 
 
 def task_durations(plan: Plan) -> np.ndarray:
@@ -202,6 +294,7 @@ def task_durations(plan: Plan) -> np.ndarray:
     >>> task_durations(plan).tolist()
     [5.0, 0.0]
     """
+    plan = DURATION_READS.view(plan)
     tasks = plan.tasks
     duration = tasks["duration"].to_numpy(dtype=np.float64, copy=True)
     effort = tasks["effort"].to_numpy(dtype=np.float64)
@@ -218,7 +311,14 @@ def task_durations(plan: Plan) -> np.ndarray:
     return np.nan_to_num(duration, nan=0.0)
 
 
-def compile_plan(plan: Plan, calendar: WorkCalendar | None = None) -> CompiledPlan:
+#: Everything :func:`compile_plan` reads, its stages included.
+COMPILE_READS = (NETWORK_READS | DURATION_READS | PROGRESS_READS | CALENDAR_READS
+                 | Reads.of(tasks=("constraint", "constraint_date", "deadline", "level_delay"),
+                            links=("type", "lag")))
+
+
+def compile_plan(plan: Plan, calendar: WorkCalendar | None = None,
+                 network: Network | None = None) -> CompiledPlan:
     """Compile a validated plan into the arrays the CPM passes use.
 
     Parameters
@@ -227,6 +327,10 @@ def compile_plan(plan: Plan, calendar: WorkCalendar | None = None) -> CompiledPl
         A validated plan (acyclic, links between existing tasks).
     calendar : WorkCalendar, optional
         Calendar for constraint and deadline dates; built from the project if absent.
+        One built for a plan that agrees on :data:`CALENDAR_READS` may be reused.
+    network : Network, optional
+        The plan's shape; built if absent. One compiled for a plan that agrees on
+        :data:`NETWORK_READS` may be reused.
 
     Returns
     -------
@@ -242,31 +346,24 @@ def compile_plan(plan: Plan, calendar: WorkCalendar | None = None) -> CompiledPl
     >>> net = compile_plan(plan)
     >>> net.level.tolist(), net.duration.tolist()
     ([0, 1], [3.0, 2.0])
+    >>> longer = plan.replace(tasks=[{"id": "A", "duration": 4}, {"id": "B", "duration": 2}])
+    >>> compile_plan(longer, net.calendar, net.network).duration.tolist()
+    [4.0, 2.0]
     """
+    plan = COMPILE_READS.view(plan)
     calendar = calendar or WorkCalendar(plan.project)
+    shape = network or compile_network(plan)
     tasks, links = plan.tasks, plan.links
     n = len(tasks)
-    ids = tasks["id"].to_numpy(dtype=object)
-    position = pd.Index(ids)
-    parent = position.get_indexer(tasks["parent"])  # "" is not an id: -1
-    hierarchy = build_hierarchy(parent)
-    is_summary = hierarchy.is_summary
+    is_summary = shape.is_summary
+    src, dst, link, level = shape.src, shape.dst, shape.link, shape.level
     duration = task_durations(plan)
     duration[is_summary] = 0.0
-    is_milestone = ~is_summary & (duration == 0)
 
-    link_src = position.get_indexer(links["from"])
-    link_dst = position.get_indexer(links["to"])
-    if is_summary[link_src].any() or is_summary[link_dst].any():
-        src, dst, link = expand_links(hierarchy, link_src, link_dst)
-    else:
-        src, dst, link = link_src, link_dst, np.arange(len(links))
     kind, kinds = pd.factorize(links["type"].to_numpy())
     from_finish = np.isin(kinds, ("FS", "FF")).astype(np.float64)[kind][link]
     to_finish = np.isin(kinds, ("FF", "SF")).astype(np.float64)[kind][link]
     lag = links["lag"].to_numpy(dtype=np.float64)[link]
-    level, order, _ = level_edges(n, src, dst)
-    n_levels = int(level.max()) + 1 if n else 0
 
     code, names = pd.factorize(tasks["constraint"].to_numpy())
     known = np.array([CONSTRAINT_CODE.get(name, ASAP) for name in names], dtype=np.int8)
@@ -284,7 +381,7 @@ def compile_plan(plan: Plan, calendar: WorkCalendar | None = None) -> CompiledPl
     has_deadline = ~np.isnat(deadline)
     if has_deadline.any():
         deadline_offset[has_deadline] = calendar.finish_offset(deadline[has_deadline])
-    anc, leaf = hierarchy.leaf_of
+    anc, leaf = shape.ancestor, shape.leaf
     leaf_deadline = np.full(n, np.inf)
     np.fmin.at(leaf_deadline, leaf, deadline_offset[anc])
 
@@ -296,8 +393,9 @@ def compile_plan(plan: Plan, calendar: WorkCalendar | None = None) -> CompiledPl
     level_delay[is_summary | pinned] = 0.0
     summary_pair = is_summary[anc]
     src_level = level[src]
+    order, n_levels = shape.order, shape.n_levels
     return CompiledPlan(
-        ids=ids, calendar=calendar, parent=parent, depth=hierarchy.depth,
+        ids=shape.ids, calendar=calendar, parent=shape.parent, depth=shape.depth,
         is_summary=is_summary, is_leaf=~is_summary, is_milestone=is_milestone,
         duration=duration, src=src, dst=dst, link=link, from_finish=from_finish,
         to_finish=to_finish, lag=lag, level=level,
@@ -308,5 +406,5 @@ def compile_plan(plan: Plan, calendar: WorkCalendar | None = None) -> CompiledPl
         deadline_offset=deadline_offset,
         leaf_deadline=np.where(np.isinf(leaf_deadline), np.nan, leaf_deadline),
         rollup_summary=anc[summary_pair], rollup_leaf=leaf[summary_pair],
-        level_delay=level_delay,
+        level_delay=level_delay, done=completed(plan, is_summary), network=shape,
     )

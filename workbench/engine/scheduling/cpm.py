@@ -211,8 +211,14 @@ def _late_bound(net: CompiledPlan, d: np.ndarray, project_end: np.ndarray) -> np
 
 
 def free_float(net: CompiledPlan, es: np.ndarray, weights: np.ndarray,
-               project_end: np.ndarray, duration: np.ndarray) -> np.ndarray:
-    """Slack to the nearest successor on early dates; project end minus EF without one.
+               project_end: np.ndarray, duration: np.ndarray,
+               total_float: np.ndarray) -> np.ndarray:
+    """Slack to the nearest successor on early dates (project end minus EF without one),
+    never more than the task's total float.
+
+    A deadline or a finish constraint on the task, or a late successor's, lowers total
+    float but not the gaps on early dates: as in MS Project, free float is then capped
+    by total float (and is negative with it).
 
     Examples
     --------
@@ -235,7 +241,7 @@ def free_float(net: CompiledPlan, es: np.ndarray, weights: np.ndarray,
         has_successor[net.src] = True
         ff[has_successor] = np.inf
         _reduce_into(ff, net.src, slack, np.minimum)
-    return ff
+    return np.minimum(ff, total_float)
 
 
 def roll_up(net: CompiledPlan, values: np.ndarray, ufunc: np.ufunc) -> np.ndarray:
@@ -264,6 +270,23 @@ def _identity(ufunc: np.ufunc, dtype: np.dtype) -> float | int:
     """The start value of a min/max reduction in ``dtype``."""
     info = np.iinfo(dtype) if np.issubdtype(dtype, np.integer) else np.finfo(dtype)
     return info.max if ufunc is np.minimum else info.min
+
+
+def _float_of_remaining_work(net: CompiledPlan, values: np.ndarray) -> np.ndarray:
+    """Leaf floats rolled up to summaries (min), with none (NaN) on completed work.
+
+    Completed work cannot slip any more, so it has no float (as in Primavera P6) and
+    is never critical; a summary's float is that of its remaining work, NaN when all
+    of it is done.
+    """
+    if not net.done.any():
+        return roll_up(net, values, np.minimum)
+    values = values.copy()
+    values[net.done] = np.inf
+    out = roll_up(net, values, np.minimum)
+    remaining = roll_up(net, (~net.done).astype(np.int8), np.maximum).astype(bool)
+    out[~remaining] = np.nan
+    return out
 
 
 def run_passes(net: CompiledPlan, duration: np.ndarray | None = None) -> Passes:
@@ -311,12 +334,12 @@ def run_passes(net: CompiledPlan, duration: np.ndarray | None = None) -> Passes:
         project_end = np.zeros(d.shape[1:], dtype=d.dtype)[()]
     ls = backward_pass(net, d, project_end, w)
     lf = ls + d
-    ff = free_float(net, es, w, project_end, d)
+    tf = ls - es
+    ff = free_float(net, es, w, project_end, d, tf)
     es, ls = roll_up(net, es, np.minimum), roll_up(net, ls, np.minimum)
     ef, lf = roll_up(net, ef, np.maximum), roll_up(net, lf, np.maximum)
     # A summary's float is its tightest descendant's, not LS - ES of the roll-up.
-    tf = roll_up(net, ls - es, np.minimum)
-    ff = roll_up(net, ff, np.minimum)
+    tf, ff = _float_of_remaining_work(net, tf), _float_of_remaining_work(net, ff)
     if net.is_summary.any():
         d = np.where(_column(net.is_summary, d), ef - es, d)
     return Passes(d, es, ef, ls, lf, tf, ff, project_end)

@@ -15,7 +15,11 @@ ordinary scheduling bounds, so the CPM passes need no special cases:
 - with a status date, a task that has not started (no actual start, 0 % complete)
   cannot start before the end of the status day: work is not planned in the past.
 
-A zero-duration task with an actual start happened at the end of that day.
+A zero-duration task with an actual start happened at the end of that day, and one
+still waiting at a status date is due at the end of the status day at the earliest:
+both get a finish-no-earlier-than bound (the same offset as a start bound for zero
+length), so they are dated on that day, not the next
+(see :mod:`workbench.engine.scheduling.dating`).
 Tasks with a percent complete but no actual start keep their planned dates;
 percent complete on its own only feeds earned value.
 """
@@ -25,10 +29,36 @@ from __future__ import annotations
 import numpy as np
 
 from workbench.engine.scheduling.calendar import WorkCalendar
+from workbench.engine.scheduling.reads import Reads
 from workbench.model.plan import Plan
 from workbench.model.schema import CONSTRAINT_TYPES
 
-_ASAP, _SNET = CONSTRAINT_TYPES.index("ASAP"), CONSTRAINT_TYPES.index("SNET")
+_ASAP, _SNET, _FNET = (CONSTRAINT_TYPES.index(c) for c in ("ASAP", "SNET", "FNET"))
+
+
+def completed(plan: Plan, is_summary: np.ndarray) -> np.ndarray:
+    """Leaf tasks whose work is done: an actual finish, or 100 percent complete.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from workbench.model import Project
+    >>> plan = Plan.build(
+    ...     Project(start=dt.date(2027, 1, 4)),
+    ...     tasks=[{"id": "A", "duration": 5, "actual_start": "2027-01-04",
+    ...             "actual_finish": "2027-01-08"},
+    ...            {"id": "B", "duration": 2, "percent_complete": 100},
+    ...            {"id": "C", "duration": 2, "percent_complete": 50}])
+    >>> completed(plan, np.zeros(3, dtype=bool)).tolist()
+    [True, True, False]
+    """
+    tasks = plan.tasks
+    finished = ~np.isnat(tasks["actual_finish"].to_numpy(dtype="datetime64[D]"))
+    return ~is_summary & (finished | (tasks["percent_complete"].to_numpy() >= 100))
+
+#: What :func:`progress_bounds` reads (besides the calendar it is given).
+PROGRESS_READS = Reads.of(tasks=("actual_start", "actual_finish", "percent_complete",
+                                 "remaining_duration"), project=("status_date",))
 
 
 def progress_bounds(
@@ -70,7 +100,7 @@ def progress_bounds(
     >>> d.tolist(), c.tolist(), at.tolist(), started.tolist()
     ([5.0, 2.0], [1, 1], [1.0, 3.0], [True, False])
     """
-    tasks = plan.tasks
+    tasks = PROGRESS_READS.view(plan).tasks
     duration, constraint = duration.copy(), constraint.copy()
     offset = constraint_offset.copy()
     leaf = ~is_summary
@@ -99,7 +129,7 @@ def progress_bounds(
             resume = np.maximum(begin, status_end)
             length[running] = (resume - begin + remaining)[running]
         duration[idx] = length
-        constraint[idx] = _SNET
+        constraint[idx] = np.where(point, _FNET, _SNET)
         offset[idx] = begin
 
     if status_end is not None:
@@ -108,5 +138,7 @@ def progress_bounds(
         constraint[to_snet] = _SNET
         offset[to_snet] = status_end
         later = waiting & (constraint == _SNET)
+        status_bound = to_snet | (later & (offset < status_end))
         offset[later] = np.fmax(offset[later], status_end)
+        constraint[status_bound & (duration == 0)] = _FNET
     return duration, constraint, offset, started

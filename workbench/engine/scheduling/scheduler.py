@@ -12,43 +12,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from workbench.engine.columns import SCHEDULE_COLUMNS, bullet_list
 from workbench.engine.scheduling.compiled import CompiledPlan, compile_plan
-from workbench.engine.scheduling.cpm import roll_up, run_passes
+from workbench.engine.scheduling.cpm import run_passes
+from workbench.engine.scheduling.dating import task_days
+from workbench.model.arguments import expect_plan
 from workbench.model.plan import Plan
 from workbench.model.tables import DATE_DTYPE
 
-#: Every column of ``Schedule.tasks`` and what it means; the one place they are documented.
-SCHEDULE_COLUMNS: dict[str, str] = {
-    "name": "Task name",
-    "parent": "WBS parent (summary) id, '' at the top level",
-    "wbs_level": "Depth in the WBS, 0 at the top level",
-    "is_summary": "True for summary tasks (tasks that are someone's parent)",
-    "is_milestone": "True for zero-duration leaf tasks",
-    "duration": "Working days; for summaries finish_offset - start_offset",
-    "start_offset": "Early start in working days from the project start",
-    "finish_offset": "Early finish in working days from the project start (end of work)",
-    "late_start_offset": "Late start in working days from the project start",
-    "late_finish_offset": "Late finish in working days from the project start",
-    "early_start": "Early start date",
-    "early_finish": "Early finish date (inclusive: the last day with work)",
-    "late_start": "Late start date",
-    "late_finish": "Late finish date (inclusive)",
-    "start": "Scheduled start date (= early_start)",
-    "finish": "Scheduled finish date (= early_finish)",
-    "total_float": "Working days the task can slip without delaying the project or "
-                   "breaking a constraint/deadline (late - early start); negative = conflict",
-    "free_float": "Working days the task can slip without delaying any successor",
-    "critical": "total_float <= critical_tolerance",
-    "constraint": "Date constraint type (ASAP, SNET, FNET, MSO, MFO, SNLT, FNLT)",
-    "constraint_date": "Date of the constraint",
-    "deadline": "Deadline date from the plan",
-    "deadline_missed": "True when the early finish is after the deadline",
-    "owner": "Accountable resource id",
-    "percent_complete": "Progress, 0-100",
-}
-
-__doc__ = __doc__.format(columns="\n".join(
-    f"- ``{name}``: {text}" for name, text in SCHEDULE_COLUMNS.items()))
+__doc__ = __doc__.format(columns=bullet_list(SCHEDULE_COLUMNS))
 
 
 @dataclass(frozen=True, eq=False)
@@ -114,20 +86,14 @@ def schedule(plan: Plan, critical_tolerance: float = 1e-9,
     >>> result.length, str(result.finish.date()), result.critical_path
     (7.0, '2027-01-12', ['A', 'B', 'M'])
     """
+    expect_plan(plan)
     net = compiled if compiled is not None else compile_plan(plan)
     calendar = net.calendar
     p = run_passes(net)
     n = net.n
 
-    # Working-day indices per date column; milestones sit on their finish day.
-    zero_early = np.abs(p.early_finish - p.early_start) <= 1e-9
-    zero_late = np.abs(p.late_finish - p.late_start) <= 1e-9
-    ef_i = calendar.finish_index(p.early_finish, zero_early)
-    es_i = np.where(zero_early, ef_i, calendar.start_index(p.early_start))
-    lf_i = calendar.finish_index(p.late_finish, zero_late)
-    ls_i = np.where(zero_late, lf_i, calendar.start_index(p.late_start))
-    es_i, ls_i = roll_up(net, es_i, np.minimum), roll_up(net, ls_i, np.minimum)
-    ef_i, lf_i = roll_up(net, ef_i, np.maximum), roll_up(net, lf_i, np.maximum)
+    day = task_days(net, p, calendar)
+    es_i, ef_i, ls_i, lf_i = day.early_start, day.early_finish, day.late_start, day.late_finish
     finish_i = ef_i[net.is_leaf].max() if net.is_leaf.any() else 0
     days = calendar.dates(np.concatenate([es_i, ef_i, ls_i, lf_i, [0, finish_i]]))
     days = days.astype(DATE_DTYPE)
