@@ -34,10 +34,8 @@ BASE = {
 CELLS = [
     ("tasks", 0, "duration", HUGE_INT, "A", "expected a number from 0 to 36525, got 1000000"),
     ("assignments", 0, "units", INF, "A/R", "expected a number from 0 to 1e+06, got inf"),
-    ("resources", 0, "rate", NAN, "R", "expected a number from 0 to 1e+15, got nan"),
     ("resources", 0, "rate", INF, "R", "expected a number from 0 to 1e+15, got inf"),
     ("tasks", 0, "priority", INF, "A", "expected a whole number from 0 to 1000, got inf"),
-    ("tasks", 0, "priority", NAN, "A", "expected a whole number from 0 to 1000, got nan"),
     ("tasks", 0, "priority", 1e300, "A", "expected a whole number from 0 to 1000, got 1e+300"),
     ("tasks", 0, "duration", 1e308, "A", "must be <= 36525, got 1e+308"),
     ("tasks", 0, "duration", 1e7, "A", "must be <= 36525, got 1e+07"),
@@ -65,10 +63,17 @@ CELLS = [
     ("risks", 0, "schedule_impact", [1, 2, HUGE_INT], "K",
      "expected a number or three numbers 'optimistic, most likely, pessimistic' like "
      "'3, 5, 10', each from 0 to 36525, got [1, 2, 1000"),
-    ("risks", 0, "probability", NAN, "K", "expected a number from 0 to 1, got nan"),
     ("resources", 0, "time_off", "2027-01-05..9999-12-31", "R",
      "must be between 1900-01-01 and 2199-12-31, got 9999-12-31"),
     ("evm_history", 0, "bac", INF, "2027-02-01", "expected a number from -1e+15 to 1e+15"),
+]
+
+#: NaN written in a file (``.nan``) is a value that is no number; in rows built in Python
+#: NaN is an empty cell, as in a DataFrame (rows from ``to_dict("records")`` hold it).
+FILE_NAN_CELLS = [
+    ("resources", 0, "rate", NAN, "R", "expected a number from 0 to 1e+15, got nan"),
+    ("tasks", 0, "priority", NAN, "A", "expected a whole number from 0 to 1000, got nan"),
+    ("risks", 0, "probability", NAN, "K", "expected a number from 0 to 1, got nan"),
 ]
 
 
@@ -107,8 +112,9 @@ def test_bad_cell_is_a_located_plan_error_via_build(table, row, column, value, l
     assert_reported(info.value, table, label, column, message)
 
 
-@pytest.mark.parametrize(("table", "row", "column", "value", "label", "message"), CELLS,
-                         ids=[f"{c[0]}.{c[2]}={c[3]!r:.20}" for c in CELLS])
+@pytest.mark.parametrize(("table", "row", "column", "value", "label", "message"),
+                         CELLS + FILE_NAN_CELLS,
+                         ids=[f"{c[0]}.{c[2]}={c[3]!r:.20}" for c in CELLS + FILE_NAN_CELLS])
 def test_bad_cell_is_a_located_plan_error_via_file(tmp_path, table, row, column, value,
                                                    label, message):
     with pytest.raises(PlanError) as info:
@@ -136,6 +142,14 @@ def test_nan_in_an_edited_frame_still_means_an_empty_cell():
     plan = build(BASE)
     again = plan.replace(resources=plan.resources.assign(rate=NAN))
     assert again.resources.loc[0, "rate"] == 0.0
+
+
+def test_nan_in_rows_built_in_python_is_an_empty_cell():
+    plan = build(BASE)
+    rows = [*plan.resources.to_dict("records"), {"id": "R2", "rate": NAN}]
+    again = plan.replace(resources=rows)
+    assert again.resources["rate"].tolist() == [500.0, 0.0]
+    assert again.resources["capacity"].tolist() == [1.0, 1.0]
 
 
 def test_inf_in_an_edited_frame_is_refused():

@@ -32,9 +32,11 @@ _DECIMAL_COMMA = re.compile(r"([+-]?\d+),(\d+)")
 
 
 class _NotANumber:
-    """Stands for a NaN written in a record (``.nan`` in a file): a value, not an empty cell.
+    """Stands for a NaN written in a plan file (``.nan``): a value, not an empty cell.
 
-    In a DataFrame NaN is how an empty cell looks, so only records mark it.
+    Everywhere else NaN is how an empty cell looks (in frames, and in rows taken from
+    them with ``to_dict("records")``), so only a file reader can tell; it marks such
+    cells with :func:`mark_not_a_number`.
     """
 
     def __repr__(self) -> str:
@@ -214,7 +216,6 @@ def coerce_table(
         ]
         if problems:
             return pd.DataFrame(columns=spec.column_names), problems
-        records = _mark_not_a_number(spec, records)
         raw = pd.DataFrame.from_records(records) if records else pd.DataFrame()
         raw = raw.reset_index(drop=True)
     labels = row_labels(spec, raw)
@@ -235,12 +236,37 @@ def _is_nan(value: Any) -> bool:
     return isinstance(value, float | np.floating) and math.isnan(value)
 
 
-def _mark_not_a_number(spec: TableSpec, records: list[Mapping[str, Any]]) -> list[Any]:
-    """Records with every NaN written in a number cell replaced by :data:`NOT_A_NUMBER`."""
+def mark_not_a_number(spec: TableSpec, records: Iterable[Any]) -> list[Any]:
+    """Rows read from a file, every NaN in a number cell replaced by :data:`NOT_A_NUMBER`.
+
+    A file that says ``.nan`` gave a value that is no number, which coercion refuses;
+    a NaN in rows built in Python stays an empty cell.
+
+    Parameters
+    ----------
+    spec : TableSpec
+        The table's declaration (which columns hold numbers).
+    records : iterable
+        The rows as a file reader got them; anything but mappings is left as it is.
+
+    Returns
+    -------
+    list
+        The rows, those holding NaN copied with the marker in its place.
+
+    Examples
+    --------
+    >>> from workbench.model.schema import RESOURCES
+    >>> rows = mark_not_a_number(RESOURCES, [{"id": "R1", "rate": float("nan")}])
+    >>> coerce_table(RESOURCES, rows)[1][0].message
+    'expected a number from 0 to 1e+15, got nan'
+    >>> coerce_table(RESOURCES, [{"id": "R1", "rate": float("nan")}])[0].loc[0, "rate"]
+    np.float64(0.0)
+    """
     numeric = {c.name for c in spec.columns if c.kind in (*NUMBER_KINDS, "three_point")}
     return [
         {k: NOT_A_NUMBER if k in numeric and _is_nan(v) else v for k, v in r.items()}
-        if any(_is_nan(v) for v in r.values()) else r
+        if isinstance(r, Mapping) and any(_is_nan(v) for v in r.values()) else r
         for r in records
     ]
 
