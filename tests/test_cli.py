@@ -56,6 +56,43 @@ def test_help_explains_each_command():
     assert "--read-only" in run("serve", "--help").output
 
 
+def test_many_long_problems_print_as_a_short_list(tmp_path):
+    path = tmp_path / "bad.yaml"
+    rows = "".join(f"  - {{id: T{i}{'x' * 300}, duration: {'y' * 500}}}\n" for i in range(30))
+    path.write_text("project: {start: 2027-01-04}\ntasks:\n" + rows)
+    result = CliRunner().invoke(main, ["schedule", str(path)])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"error: {path}: plan has 30 problems:"
+    assert lines[-1] == "  ... and 10 more"
+    assert len(lines) == 1 + 2 * 20 + 1
+    assert all(len(line) <= 120 for line in lines)
+    assert lines[1].startswith("  tasks row 'T0xxx") and lines[1].endswith("column 'duration':")
+    assert lines[2].startswith("      expected a number from 0 to 36525, got 'yyy")
+
+
+def test_short_problems_print_one_line_each(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("project: {start: 2027-01-04}\ntasks:\n  - {id: A, duration: '2,500'}\n"
+                    "  - {id: B, duration: .nan}\n")
+    result = CliRunner().invoke(main, ["schedule", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[1:] == [
+        "  tasks row 'A' column 'duration': ambiguous decimal comma: write 2.5 or 2500, "
+        "got '2,500'",
+        "  tasks row 'B' column 'duration': expected a number from 0 to 36525, got nan"]
+
+
+def test_plan_reaching_beyond_the_span_exits_2_when_scheduled(tmp_path):
+    path = tmp_path / "long.yaml"
+    path.write_text("project: {start: 2027-01-04}\ntasks:\n  - {id: A, duration: 30000}\n"
+                    "  - {id: B, duration: 30000}\nlinks:\n  - {from: A, to: B}\n")
+    result = CliRunner().invoke(main, ["schedule", str(path)])
+    assert result.exit_code == 2
+    assert "more than 100 years from the project start 2027-01-04" in result.stderr
+    assert result.stdout == ""
+
+
 def test_serve_refuses_a_network_address_without_a_login(monkeypatch):
     served = []
     monkeypatch.setattr("workbench.ui.app.serve", lambda *a, **k: served.append(k))

@@ -10,17 +10,56 @@ import pandas as pd
 
 from workbench.engine import schedule as schedule_plan
 from workbench.io import load_plan
-from workbench.model import PlanError
+from workbench.model import PlanError, Problem
+from workbench.model.errors import shown
 
 TABLE_COLUMNS = ["name", "duration", "start", "finish", "total_float", "free_float", "critical"]
+#: Problems listed on the terminal, and the longest line printed; the rest is counted or cut.
+MAX_PROBLEMS_SHOWN = 20
+MAX_LINE = 120
+
+
+def _problem_lines(problem: Problem) -> list[str]:
+    """One line per problem, or two (where, then what) when one would be too long."""
+    where = problem.table
+    if problem.row is not None:
+        where += f" row {shown(problem.row)}"
+    if problem.column is not None:
+        where += f" column {shown(problem.column)}"
+    message = " ".join(problem.message.split())
+    line = f"  {where}: {message}"
+    if len(line) <= MAX_LINE:
+        return [line]
+    return [_cut(f"  {where}:"), _cut(f"      {message}")]
+
+
+def _cut(line: str) -> str:
+    return line if len(line) <= MAX_LINE else line[:MAX_LINE - 3] + "..."
+
+
+def _fail_plan(path: Path, exc: PlanError) -> None:
+    """Print a plan's problems as a short list on stderr and exit with code 2.
+
+    A file can hold thousands of problems with values of any length; the terminal gets
+    a line or two each, cut to ``MAX_LINE`` characters, for the first
+    ``MAX_PROBLEMS_SHOWN``, then how many more there are.
+    """
+    problems = exc.problems
+    count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
+    lines = [f"error: {path}: plan has {count}:"]
+    for problem in problems[:MAX_PROBLEMS_SHOWN]:
+        lines += _problem_lines(problem)
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        lines.append(f"  ... and {len(problems) - MAX_PROBLEMS_SHOWN} more")
+    click.echo("\n".join(lines), err=True)
+    sys.exit(2)
 
 
 def _load(path: Path):
     try:
         return load_plan(path)
     except PlanError as exc:
-        click.echo(f"error: {path}: plan has problems:\n{exc}", err=True)
-        sys.exit(2)
+        _fail_plan(path, exc)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -78,7 +117,10 @@ def schedule(plan: Path, fmt: str, critical_only: bool) -> None:
     >>> result.exit_code, result.output.splitlines()[1]  # done work is never critical
     (0, 'T7,Legacy data profiling,10.0,2027-02-24,2027-03-09,0.0,0.0,True')
     """
-    result = schedule_plan(_load(plan))
+    try:
+        result = schedule_plan(_load(plan))
+    except PlanError as exc:  # valid plans can still reach beyond the calendar's span
+        _fail_plan(plan, exc)
     frame = result.tasks
     if critical_only:
         frame = frame[frame["critical"] & ~frame["is_summary"]]

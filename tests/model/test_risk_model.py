@@ -48,7 +48,8 @@ def test_register_cells_accept_numbers_lists_and_text():
      "pessimistic, got '5, 3, 10'"),
     ({"probability": 0.2, "schedule_impact": "3, 5", "tasks": "A"},
      "risks row 'RK1' column 'schedule_impact': expected a number or three numbers "
-     "'optimistic, most likely, pessimistic' like '3, 5, 10', got '3, 5'"),
+     "'optimistic, most likely, pessimistic' like '3, 5, 10', each from 0 to 36525, "
+     "got '3, 5'"),
     ({"probability": 0.2, "cost_impact": -100},
      "risks row 'RK1' column 'cost_impact': must be >= 0, got -100"),
     ({"probability": 0.2, "schedule_impact": 4, "tasks": "A, T99"},
@@ -60,7 +61,7 @@ def test_register_cells_accept_numbers_lists_and_text():
     ({"probability": 0.2, "owner": "R9"},
      "risks row 'RK1' column 'owner': unknown resource id 'R9'"),
     ({},
-     "risks row 'RK1' column 'probability': is required"),
+     "risks row 'RK1' column 'probability': is required: a number from 0 to 1"),
 ])
 def test_register_problems_name_table_row_and_column(row, expected):
     with pytest.raises(PlanError) as exc:

@@ -31,7 +31,8 @@ def problems(*changes, base="plan"):
     ({"op": "remove", "table": "tasks", "id": "T1", "cascade": True}, "unknown field 'cascade'"),
     ({"op": "shift_start", "days": 1.5}, "expected a whole number of days"),
     ({"op": "add_units", "role": "Dev", "units": "two"}, "units: expected a number"),
-    ({"op": "add_non_working_days", "dates": ["2027-02-30"]}, "expected a date like"),
+    ({"op": "add_non_working_days", "dates": ["2027-02-30"]},
+     "dates: is not a valid date (day is out of range for month), got '2027-02-30'"),
 ])
 def test_malformed_changes_are_named(change, message):
     found = problems(change)

@@ -26,7 +26,7 @@ def test_message_names_table_row_and_column():
 
 def test_missing_id():
     assert problems_of(tasks=[{"name": "no id", "duration": 1}]) == [
-        ("tasks", "#1", "id", "is required")]
+        ("tasks", "#1", "id", "is required: text")]
 
 
 def test_duplicate_id():
@@ -53,7 +53,7 @@ def test_bad_types_are_reported_per_cell():
     found = problems_of(tasks=[{"id": "A", "duration": "three"},
                                {"id": "B", "duration": 1, "deadline": "next week"},
                                {"id": "C", "duration": 1, "milestone": "maybe"}])
-    assert ("tasks", "A", "duration", "expected a number, got 'three'") in found
+    assert ("tasks", "A", "duration", "expected a number from 0 to 36525, got 'three'") in found
     assert ("tasks", "B", "deadline", "expected a date like 2027-01-04, got 'next week'") in found
     assert ("tasks", "C", "milestone", "expected true or false, got 'maybe'") in found
 

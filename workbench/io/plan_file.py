@@ -27,7 +27,7 @@ from workbench.model.arguments import expect_plan
 from workbench.model.project import project_from_dict, project_to_dict
 from workbench.model.scenario import scenarios_from_list
 from workbench.model.schema import TableSpec
-from workbench.model.tables import coerce_table
+from workbench.model.tables import coerce_table, mark_not_a_number
 
 # libyaml reads a plan file several times faster; both loaders are safe.
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -72,7 +72,7 @@ def plan_from_dict(data: Any) -> Plan:
     if problems:
         raise PlanError(problems)
     project = project_from_dict(data["project"])
-    tables = {name: data.get(name) or [] for name in TABLES}
+    tables = {name: mark_not_a_number(spec, data.get(name) or []) for name, spec in TABLES.items()}
     return Plan.build(project, scenarios_from_list(data.get("scenarios")), **tables)
 
 

@@ -2,7 +2,46 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+
+import numpy as np
+
+#: Longest echo of a cell value in a message; the rest is cut.
+SHOWN_WIDTH = 60
+
+
+def shown(value: object, width: int = SHOWN_WIDTH) -> str:
+    """How a message echoes a value: its ``repr``, cut to ``width`` characters.
+
+    Values come from files and edits of any size; a message stays one short line.
+
+    Parameters
+    ----------
+    value : object
+        The value as given.
+    width : int
+        Longest text returned; longer ones end in ``...``.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> shown("five"), shown(float("inf")), shown("x" * 100, width=10)
+    ("'five'", 'inf', "'xxxxxx...")
+    >>> shown(10 ** 5000)
+    '<integer of 5001 digits>'
+    """
+    if isinstance(value, np.generic):
+        value = value.item()  # np.float64(inf) reads as inf
+    try:
+        text = repr(value)
+    except ValueError:  # Python refuses to print integers of more than 4300 digits
+        text = (f"<integer of {int(math.log10(abs(value))) + 1} digits>"
+                if isinstance(value, int) else f"<{type(value).__name__}>")
+    return text if len(text) <= width else text[:width - 3] + "..."
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,16 @@ import math
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from workbench.model.errors import PlanError, Problem
-from workbench.model.schema import DISTRIBUTIONS, WEEKDAYS
-from workbench.model.tables import parse_date
+from workbench.model.errors import PlanError, Problem, shown
+from workbench.model.schema import (
+    DISTRIBUTIONS,
+    EARLIEST_DATE,
+    LATEST_DATE,
+    MAX_MONEY,
+    MAX_MULTIPLIER,
+    WEEKDAYS,
+)
+from workbench.model.tables import number_text, parse_date, parse_number
 
 
 @dataclass(frozen=True)
@@ -84,6 +91,17 @@ class Project:
     current_baseline: str | None = None
     risk: RiskSettings = field(default_factory=RiskSettings)
 
+    def __post_init__(self) -> None:
+        # Checked at construction too, so a project built in code (not read from a file)
+        # cannot carry a start the engine would have to count centuries of days to reach.
+        problems = [_date_problem(getattr(self, key), key) for key in ("start", "status_date")]
+        problems += [Problem("project", None, key, f"expected text, got {shown(value)}")
+                     for key in ("name", "currency", "current_baseline")
+                     if not isinstance(value := getattr(self, key), str | None)]
+        problems = [p for p in problems if p is not None]
+        if problems:
+            raise PlanError(problems)
+
     def replace(self, **changes: Any) -> Project:
         """A copy with some fields changed.
 
@@ -91,7 +109,7 @@ class Project:
         ----------
         **changes
             New values by field name, e.g. ``status_date=dt.date(2027, 3, 31)``.
-            Values are taken as given, not validated.
+            Values are checked as at construction (dates and text), not further.
 
         Returns
         -------
@@ -102,6 +120,8 @@ class Project:
         ------
         TypeError
             When a name is not a field of :class:`Project`.
+        PlanError
+            When a date is missing or outside the plan's date window, or a text is none.
 
         Examples
         --------
@@ -130,11 +150,13 @@ def to_date(value: Any, where: Problem) -> dt.date:
     Returns
     -------
     datetime.date
+        Within the plan's date window (``EARLIEST_DATE`` to ``LATEST_DATE``).
 
     Raises
     ------
     PlanError
-        At ``where`` when ``value`` is not a date.
+        At ``where`` when ``value`` is not a date, an impossible one, or one outside
+        the window.
 
     Examples
     --------
@@ -148,11 +170,45 @@ def to_date(value: Any, where: Problem) -> dt.date:
     """
     try:
         return parse_date(value)
-    except ValueError:
-        raise PlanError(
-            Problem(where.table, where.row, where.column,
-                    f"expected a date like 2027-01-04, got {value!r}")
-        ) from None
+    except ValueError as exc:
+        raise PlanError(Problem(where.table, where.row, where.column, str(exc))) from None
+
+
+def _date_problem(value: Any, key: str) -> Problem | None:
+    """A problem when a project date is neither None (status date only) nor in the window."""
+    if value is None and key != "start":
+        return None
+    if not isinstance(value, dt.date):
+        return Problem("project", None, key, f"expected a date like 2027-01-04, "
+                                             f"got {shown(value)}")
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        return Problem("project", None, key,
+                       f"must be between {EARLIEST_DATE} and {LATEST_DATE}, got {day}")
+    return None
+
+
+def _text_value(data: dict[str, Any], key: str, default: str | None,
+                row: str | None = None) -> tuple[str | None, list[Problem]]:
+    """A text setting: text or a plain number as written; lists, mappings and flags refused."""
+    value = data.get(key, default)
+    if value is None or isinstance(value, str):
+        return value, []
+    if isinstance(value, bool):
+        pass
+    elif isinstance(value, int) and value.bit_length() <= 64 or (
+            isinstance(value, float) and math.isfinite(value)):
+        return shown(value), []
+    return default, [Problem("project", row, key, f"expected text, got {shown(value)}")]
+
+
+def _list_setting(value: Any) -> list[Any]:
+    """A list setting given as a YAML list, one comma-separated text, or one value."""
+    if isinstance(value, list | tuple):
+        return list(value)
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return [value]
 
 
 def project_from_dict(data: Any) -> Project:
@@ -197,41 +253,80 @@ def project_from_dict(data: Any) -> Project:
         Problem("project", "calendar", key, f"unknown key (allowed: {', '.join(CALENDAR_KEYS)})")
         for key in cal if key not in CALENDAR_KEYS
     ]
-    workweek = tuple(str(d)[:3].title() for d in cal.get("workweek", Calendar.workweek))
+    texts: dict[str, str | None] = {}
+    for key, default in (("name", "Untitled plan"), ("currency", "EUR"),
+                         ("current_baseline", None)):
+        texts[key], found = _text_value(data, key, default)
+        problems += found
+    workweek = tuple((d if isinstance(d, str) else shown(d))[:3].title()
+                     for d in _list_setting(cal.get("workweek", Calendar.workweek)))
     bad_days = [d for d in workweek if d not in WEEKDAYS]
     if bad_days:
         problems.append(Problem("project", "calendar", "workweek",
-                                f"unknown weekday(s) {bad_days}; use Mon..Sun"))
+                                f"unknown weekday(s) {shown(bad_days)}; use Mon..Sun"))
     elif not workweek:
         problems.append(Problem("project", "calendar", "workweek", "needs at least one day"))
-    country = cal.get("country")
-    if country is not None:
-        import holidays
-
-        if str(country) not in holidays.list_supported_countries():
-            problems.append(Problem("project", "calendar", "country",
-                                    f"unknown country code {country!r}"))
+    country, found = _text_value(cal, "country", None, "calendar")
+    problems += found
+    subdivision, found = _text_value(cal, "subdivision", None, "calendar")
+    problems += found
+    problems += _holiday_place_problems(country, subdivision)
+    dates: dict[str, Any] = {}
+    for key in ("start", "status_date"):
+        try:
+            dates[key] = (to_date(data[key], Problem("project", None, key, ""))
+                          if data.get(key) is not None or key == "start" else None)
+        except PlanError as exc:
+            problems += exc.problems
+    holidays: list[dt.date] = []
+    for day in _list_setting(cal.get("holidays") or ()):
+        try:
+            holidays.append(to_date(day, Problem("project", "calendar", "holidays", "")))
+        except PlanError as exc:
+            problems += exc.problems
+    try:
+        risk = risk_settings_from_dict(data.get("risk"))
+    except PlanError as exc:
+        problems += exc.problems
     if problems:
         raise PlanError(problems)
-    holiday_place = Problem("project", "calendar", "holidays", "")
-    risk = risk_settings_from_dict(data.get("risk"))
     return Project(
-        start=to_date(data["start"], Problem("project", None, "start", "")),
-        name=str(data.get("name", "Untitled plan")),
-        currency=str(data.get("currency", "EUR")),
-        status_date=(to_date(data["status_date"], Problem("project", None, "status_date", ""))
-                     if data.get("status_date") is not None else None),
-        calendar=Calendar(
-            workweek=workweek,
-            country=str(country) if country is not None else None,
-            subdivision=(str(cal["subdivision"]) if cal.get("subdivision") is not None
-                         else None),
-            holidays=tuple(sorted(to_date(h, holiday_place) for h in cal.get("holidays") or ())),
-        ),
-        current_baseline=(str(data["current_baseline"])
-                          if data.get("current_baseline") is not None else None),
+        start=dates["start"],
+        name=texts["name"],  # type: ignore[arg-type]
+        currency=texts["currency"],  # type: ignore[arg-type]
+        status_date=dates["status_date"],
+        calendar=Calendar(workweek=workweek, country=country, subdivision=subdivision,
+                          holidays=tuple(sorted(holidays))),
+        current_baseline=texts["current_baseline"],
         risk=risk,
     )
+
+
+def _holiday_place_problems(country: str | None, subdivision: str | None) -> list[Problem]:
+    """Problems with the calendar's country and subdivision, as the holidays package knows them.
+
+    Checked here because the package only complains (NotImplementedError) when the
+    engine first asks it for holidays.
+    """
+    if country is None:
+        return []
+    import holidays
+
+    known = holidays.list_supported_countries()
+    if country not in known:
+        return [Problem("project", "calendar", "country",
+                        f"unknown country code {shown(country)}")]
+    if subdivision is None:
+        return []
+    try:
+        holidays.country_holidays(country, subdiv=subdivision, years=())
+    except NotImplementedError:
+        codes = known[country]
+        listed = ", ".join(codes[:12]) + (", ..." if len(codes) > 12 else "")
+        return [Problem("project", "calendar", "subdivision",
+                        f"unknown subdivision {shown(subdivision)} of country {country} "
+                        f"(known: {listed or 'none'})")]
+    return []
 
 
 def project_to_dict(project: Project) -> dict[str, Any]:
@@ -273,18 +368,20 @@ def project_to_dict(project: Project) -> dict[str, Any]:
     return out
 
 
-def _number(value: Any, column: str, low: float | None = None,
-            high: float | None = None) -> float:
+def _number(value: Any, column: str, low: float, high: float) -> float:
+    """A number of the ``risk:`` settings from ``low`` to ``high``, or a PlanError naming it."""
     try:
-        number = float(value)
-    except (TypeError, ValueError):
+        number = parse_number(value)
+    except ValueError:
         number = math.nan
-    if isinstance(value, bool) or math.isnan(number):
-        raise PlanError(Problem("project", "risk", column, f"expected a number, got {value!r}"))
-    if (low is not None and number < low) or (high is not None and number > high):
+    if not math.isfinite(number):
         raise PlanError(Problem("project", "risk", column,
-                                f"must be between {low:g} and {high:g}, got {number:g}"
-                                if high is not None else f"must be >= {low:g}, got {number:g}"))
+                                f"expected a number from {number_text(low)} to "
+                                f"{number_text(high)}, got {shown(value)}"))
+    if not low <= number <= high:
+        raise PlanError(Problem("project", "risk", column,
+                                f"must be between {number_text(low)} and {number_text(high)}, "
+                                f"got {number_text(number)}"))
     return number
 
 
@@ -324,17 +421,18 @@ def risk_settings_from_dict(data: Any) -> RiskSettings:
     if unknown:
         raise PlanError(unknown)
     defaults = RiskSettings()
-    distribution = str(data.get("distribution", defaults.distribution)).strip().lower()
+    distribution = data.get("distribution", defaults.distribution)
+    distribution = distribution.strip().lower() if isinstance(distribution, str) else None
     if distribution not in DISTRIBUTIONS:
         raise PlanError(Problem("project", "risk", "distribution",
                                 f"must be one of {', '.join(DISTRIBUTIONS)}, "
-                                f"got {data['distribution']!r}"))
+                                f"got {shown(data['distribution'])}"))
     spread = data.get("default_spread", defaults.default_spread)
     if not isinstance(spread, list | tuple) or len(spread) != 3:
         raise PlanError(Problem("project", "risk", "default_spread",
                                 "expected three multipliers [optimistic, most likely, "
-                                f"pessimistic] like [0.9, 1.0, 1.3], got {spread!r}"))
-    spread = tuple(_number(x, "default_spread", 0.0) for x in spread)
+                                f"pessimistic] like [0.9, 1.0, 1.3], got {shown(spread)}"))
+    spread = tuple(_number(x, "default_spread", 0.0, MAX_MULTIPLIER) for x in spread)
     if list(spread) != sorted(spread):
         raise PlanError(Problem("project", "risk", "default_spread",
                                 f"needs optimistic <= most likely <= pessimistic, got {spread}"))
@@ -346,7 +444,7 @@ def risk_settings_from_dict(data: Any) -> RiskSettings:
                             0.0, 1.0),
         deadline=(to_date(data["deadline"], Problem("project", "risk", "deadline", ""))
                   if data.get("deadline") is not None else None),
-        budget=_number(budget, "budget", 0.0) if budget is not None else None,
+        budget=_number(budget, "budget", 0.0, MAX_MONEY) if budget is not None else None,
     )
 
 

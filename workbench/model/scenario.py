@@ -344,7 +344,7 @@ def change_problems(change: Change) -> list[str]:
     Examples
     --------
     >>> change_problems(Change("set", table="tasks", id="T1", field="duration", value="x"))
-    ["value: expected a number, got 'x'"]
+    ["value: expected a number from 0 to 36525, got 'x'"]
     >>> change_problems(Change("set", table="tasks", id="T1", field="length", value=1))[0][:30]
     "unknown field 'length' of task"
     """

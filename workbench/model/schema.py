@@ -1,11 +1,14 @@
 """The one declaration of every plan table: columns, dtypes, defaults, allowed values.
 
 Validation, the plan file and the table editors all read these declarations;
-a new table (cost lines, risks, ...) is added here and nowhere else.
+a new table (cost lines, risks, ...) is added here and nowhere else. The limits on
+what a plan may hold (a 100-year span, the date window, the largest numbers) are
+declared here too, for the columns, the project metadata and the engine's calendar.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -22,6 +25,36 @@ COST_CATEGORIES = ("labour", "hardware", "software licences", "cloud", "services
 RESERVE_CATEGORIES = ("contingency reserve", "management reserve")
 DISTRIBUTIONS = ("triangular", "pert")
 RISK_STATUSES = ("open", "mitigating", "closed")
+# Limits on every value a plan can hold. They keep input from exhausting memory or time
+# (the engine sizes arrays by the plan's span in days) and keep numbers finite; the
+# column declarations below and the project metadata read them from here.
+#: Longest span a plan may cover, from its start to its last date.
+SPAN_YEARS = 100
+#: Working days in SPAN_YEARS if every day were a working day: no duration, lag or
+#: delay can be longer than this and still fit in the span.
+MAX_WORKING_DAYS = 36_525
+#: Dates outside this window are refused wherever a plan holds a date.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2199, 12, 31)
+#: Units of one assignment or one resource's capacity (1.0 = one full-time person); large
+#: enough to stand for "unlimited" in what-ifs.
+MAX_UNITS = 1e6
+#: Person-days of effort of one task or baseline.
+MAX_EFFORT = MAX_WORKING_DAYS * MAX_UNITS
+#: Hours of one actuals row.
+MAX_HOURS = 24 * MAX_EFFORT
+#: Any amount of money (plan currency); floats keep whole cents up to here.
+MAX_MONEY = 1e15
+#: Multipliers of a planned duration (risk spreads, scenario scale factors).
+MAX_MULTIPLIER = 100.0
+# Bounds of the usual kinds of number, for the column declarations below.
+_DAYS = {"minimum": 0, "maximum": MAX_WORKING_DAYS}
+_UNITS = {"minimum": 0, "maximum": MAX_UNITS}
+_EFFORT = {"minimum": 0, "maximum": MAX_EFFORT}
+_MONEY = {"minimum": 0, "maximum": MAX_MONEY}
+_SIGNED_MONEY = {"minimum": -MAX_MONEY, "maximum": MAX_MONEY}
+#: Kinds held as numbers, checked against ``minimum`` and ``maximum``.
+NUMBER_KINDS = ("float", "int")
 #: Kinds held as one canonical text per cell (lists written as one comma-separated string).
 TEXT_KINDS = ("str", "dates", "three_point", "ids")
 
@@ -47,7 +80,9 @@ class Column:
     allowed : tuple of str, optional
         The only values a ``str`` column may take (empty is allowed unless required).
     minimum, maximum : float, optional
-        Bounds for numbers, inclusive.
+        Bounds for numbers, inclusive; every number column declares both (see the
+        ``MAX_*`` limits above). For ``three_point`` the maximum of each of its numbers,
+        which are never negative.
     references : str, optional
         Name of the table whose ``id`` this column must match.
     removed_with_target : bool
@@ -150,8 +185,8 @@ TASKS = TableSpec(
         Column("id", "str", required=True, description="Unique task id"),
         Column("name", "str", default="", description="Task name"),
         Column("parent", "str", references="tasks", description="WBS parent (summary) id"),
-        Column("duration", "float", minimum=0, description="Working days (half days allowed)"),
-        Column("effort", "float", minimum=0, description="Person-days of work (effort-driven)"),
+        Column("duration", "float", **_DAYS, description="Working days (half days allowed)"),
+        Column("effort", "float", **_EFFORT, description="Person-days of work (effort-driven)"),
         Column("milestone", "bool", default=False, description="Zero-duration milestone"),
         Column("constraint", "str", default="ASAP", allowed=CONSTRAINT_TYPES,
                description="Date constraint type"),
@@ -160,12 +195,12 @@ TASKS = TableSpec(
         Column("owner", "str", references="resources", description="Accountable resource"),
         Column("priority", "int", default=500, minimum=0, maximum=1000,
                description="Levelling priority, higher goes first"),
-        Column("level_delay", "float", default=0.0, minimum=0,
+        Column("level_delay", "float", default=0.0, **_DAYS,
                description="Working days levelling holds the task back after its "
                            "predecessors allow it (set by Level)"),
-        Column("optimistic", "float", minimum=0, description="Three-point estimate: best case"),
-        Column("most_likely", "float", minimum=0, description="Three-point estimate: most likely"),
-        Column("pessimistic", "float", minimum=0, description="Three-point estimate: worst case"),
+        Column("optimistic", "float", **_DAYS, description="Three-point estimate: best case"),
+        Column("most_likely", "float", **_DAYS, description="Three-point estimate: most likely"),
+        Column("pessimistic", "float", **_DAYS, description="Three-point estimate: worst case"),
         Column("distribution", "str", allowed=DISTRIBUTIONS,
                description="Duration distribution for risk analysis; empty = plan default"),
         Column("correlation_group", "str", default="",
@@ -174,7 +209,7 @@ TASKS = TableSpec(
                description="Progress, 0-100"),
         Column("actual_start", "date", description="Day work really started"),
         Column("actual_finish", "date", description="Day work really finished"),
-        Column("remaining_duration", "float", minimum=0,
+        Column("remaining_duration", "float", **_DAYS,
                description="Working days still needed after the status date (in progress)"),
         Column("notes", "str", default="", description="Free text"),
     ),
@@ -187,7 +222,8 @@ LINKS = TableSpec(
         Column("from", "str", required=True, references="tasks", description="Predecessor"),
         Column("to", "str", required=True, references="tasks", description="Successor"),
         Column("type", "str", default="FS", allowed=LINK_TYPES, description="FS, SS, FF or SF"),
-        Column("lag", "float", default=0.0, description="Working days; negative = lead"),
+        Column("lag", "float", default=0.0, minimum=-MAX_WORKING_DAYS, maximum=MAX_WORKING_DAYS,
+               description="Working days; negative = lead"),
     ),
     key=("from", "to"),
     description="Dependencies between tasks",
@@ -199,9 +235,9 @@ RESOURCES = TableSpec(
         Column("id", "str", required=True, description="Unique resource id"),
         Column("name", "str", default="", description="Person or team"),
         Column("role", "str", default="", description="Role"),
-        Column("capacity", "float", default=1.0, minimum=0,
+        Column("capacity", "float", default=1.0, **_UNITS,
                description="Units available (1.0 = one full-time person)"),
-        Column("rate", "float", default=0.0, minimum=0, description="Cost per working day"),
+        Column("rate", "float", default=0.0, **_MONEY, description="Cost per working day"),
         Column("time_off", "dates", default="", description="Days off: dates or start..end"),
     ),
     description="People and teams",
@@ -213,7 +249,7 @@ ASSIGNMENTS = TableSpec(
         Column("task", "str", required=True, references="tasks", description="Task id"),
         Column("resource", "str", required=True, references="resources",
                description="Resource id"),
-        Column("units", "float", default=1.0, minimum=0,
+        Column("units", "float", default=1.0, **_UNITS,
                description="Share of the resource on the task (1.0 = full time)"),
     ),
     key=("task", "resource"),
@@ -229,7 +265,7 @@ COST_LINES = TableSpec(
         Column("task", "str", references="tasks", removed_with_target=True,
                description="Task the cost belongs to; without a date it is spread over the "
                            "task's working days"),
-        Column("amount", "float", required=True, minimum=0, description="Planned amount"),
+        Column("amount", "float", required=True, **_MONEY, description="Planned amount"),
         Column("date", "date", description="Day the cost falls due (else spread over the task)"),
         Column("notes", "str", default="", description="Free text"),
     ),
@@ -242,7 +278,7 @@ BUDGET = TableSpec(
         Column("category", "str", required=True,
                allowed=COST_CATEGORIES + RESERVE_CATEGORIES,
                description="Cost category, or a reserve (contingency / management)"),
-        Column("amount", "float", required=True, minimum=0, description="Approved amount"),
+        Column("amount", "float", required=True, **_MONEY, description="Approved amount"),
         Column("notes", "str", default="", description="Free text"),
     ),
     key=("category",),
@@ -254,11 +290,11 @@ ACTUALS = TableSpec(
     (
         Column("date", "date", required=True, description="Day the money was spent"),
         Column("task", "str", required=True, references="tasks", description="Task charged"),
-        Column("amount", "float", required=True, minimum=0, description="Actual cost"),
+        Column("amount", "float", required=True, **_MONEY, description="Actual cost"),
         Column("category", "str", default="labour", allowed=COST_CATEGORIES,
                description="Cost category"),
         Column("resource", "str", references="resources", description="Who did the work"),
-        Column("hours", "float", minimum=0, description="Hours worked"),
+        Column("hours", "float", minimum=0, maximum=MAX_HOURS, description="Hours worked"),
         Column("notes", "str", default="", description="Free text"),
     ),
     key=("date", "task"),
@@ -273,9 +309,9 @@ BASELINES = TableSpec(
         Column("task", "str", required=True, references="tasks", description="Task id"),
         Column("start", "date", description="Baseline start"),
         Column("finish", "date", description="Baseline finish (inclusive)"),
-        Column("duration", "float", minimum=0, description="Baseline working days"),
-        Column("work", "float", minimum=0, description="Baseline person-days"),
-        Column("cost", "float", minimum=0, description="Baseline cost (budget at completion)"),
+        Column("duration", "float", **_DAYS, description="Baseline working days"),
+        Column("work", "float", **_EFFORT, description="Baseline person-days"),
+        Column("cost", "float", **_MONEY, description="Baseline cost (budget at completion)"),
     ),
     key=("baseline", "task"),
     description="Named snapshots of dates, work and cost per task (see set_baseline)",
@@ -285,10 +321,10 @@ EVM_HISTORY = TableSpec(
     "evm_history",
     (
         Column("status_date", "date", required=True, description="Status date of the record"),
-        Column("bac", "float", required=True, description="Budget at completion"),
-        Column("pv", "float", required=True, description="Planned value"),
-        Column("ev", "float", required=True, description="Earned value"),
-        Column("ac", "float", required=True, description="Actual cost"),
+        Column("bac", "float", required=True, **_SIGNED_MONEY, description="Budget at completion"),
+        Column("pv", "float", required=True, **_SIGNED_MONEY, description="Planned value"),
+        Column("ev", "float", required=True, **_SIGNED_MONEY, description="Earned value"),
+        Column("ac", "float", required=True, **_SIGNED_MONEY, description="Actual cost"),
         Column("finish", "date", description="Forecast finish at that status date"),
     ),
     key=("status_date",),
@@ -304,9 +340,9 @@ RISKS = TableSpec(
         Column("owner", "str", references="resources", description="Who watches the risk"),
         Column("probability", "float", required=True, minimum=0, maximum=1,
                description="Chance it happens, 0-1"),
-        Column("schedule_impact", "three_point", default="",
+        Column("schedule_impact", "three_point", default="", maximum=MAX_WORKING_DAYS,
                description="Working days added to each affected task: 5 or '3, 5, 10'"),
-        Column("cost_impact", "three_point", default="",
+        Column("cost_impact", "three_point", default="", maximum=MAX_MONEY,
                description="Extra cost if it happens: 20000 or '10000, 20000, 50000'"),
         Column("tasks", "ids", default="", references="tasks",
                description="Affected task ids: 'T13, T16'"),
@@ -316,8 +352,9 @@ RISKS = TableSpec(
         Column("residual_probability", "float", minimum=0, maximum=1,
                description="Probability after the response; empty = unchanged"),
         Column("residual_schedule_impact", "three_point", default="",
+               maximum=MAX_WORKING_DAYS,
                description="Schedule impact after the response; empty = unchanged"),
-        Column("residual_cost_impact", "three_point", default="",
+        Column("residual_cost_impact", "three_point", default="", maximum=MAX_MONEY,
                description="Cost impact after the response; empty = unchanged"),
         Column("trigger_date", "date", description="When the risk can start to happen"),
     ),

@@ -16,15 +16,16 @@ from workbench.model.network import (
     topological_levels,
 )
 from workbench.model.risk_rules import check_estimates, check_risks
-from workbench.model.schema import TABLES, TEXT_KINDS, TableSpec
-from workbench.model.tables import row_labels, split_ids
+from workbench.model.schema import (
+    MAX_WORKING_DAYS,
+    NUMBER_KINDS,
+    SPAN_YEARS,
+    TABLES,
+    TEXT_KINDS,
+    TableSpec,
+)
+from workbench.model.tables import allowed_text, number_text, row_labels, split_ids
 from workbench.model.validate_money import check_money
-
-
-def _fmt(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return f"{value:g}" if isinstance(value, float) else repr(value)
 
 
 def check_columns(spec: TableSpec, frame: pd.DataFrame, tables: Mapping[str, pd.DataFrame],
@@ -66,7 +67,8 @@ def check_columns(spec: TableSpec, frame: pd.DataFrame, tables: Mapping[str, pd.
         else:
             empty = values.isna().to_numpy()
         if column.required:
-            problems += [Problem(spec.name, labels[i], column.name, "is required")
+            problems += [Problem(spec.name, labels[i], column.name,
+                                 f"is required: {allowed_text(column)}")
                          for i in np.flatnonzero(empty)]
         if column.allowed is not None:
             bad = ~values.isin(column.allowed).to_numpy() & ~empty
@@ -74,17 +76,17 @@ def check_columns(spec: TableSpec, frame: pd.DataFrame, tables: Mapping[str, pd.
                                  f"must be one of {', '.join(column.allowed)}, "
                                  f"got {values.iloc[i]!r}")
                          for i in np.flatnonzero(bad)]
-        if column.minimum is not None:
+        if column.minimum is not None and column.kind in NUMBER_KINDS:
             bad = (values < column.minimum).fillna(False).to_numpy(dtype=bool)
             problems += [Problem(spec.name, labels[i], column.name,
-                                 f"must be >= {_fmt(float(column.minimum))}, "
-                                 f"got {_fmt(float(values.iloc[i]))}")
+                                 f"must be >= {number_text(float(column.minimum))}, "
+                                 f"got {number_text(float(values.iloc[i]))}")
                          for i in np.flatnonzero(bad)]
-        if column.maximum is not None:
+        if column.maximum is not None and column.kind in NUMBER_KINDS:
             bad = (values > column.maximum).fillna(False).to_numpy(dtype=bool)
             problems += [Problem(spec.name, labels[i], column.name,
-                                 f"must be <= {_fmt(float(column.maximum))}, "
-                                 f"got {_fmt(float(values.iloc[i]))}")
+                                 f"must be <= {number_text(float(column.maximum))}, "
+                                 f"got {number_text(float(values.iloc[i]))}")
                          for i in np.flatnonzero(bad)]
         if column.references is not None and column.kind == "ids":
             target = tables.get(column.references)
@@ -142,7 +144,7 @@ def check_tasks(tasks: pd.DataFrame, labels: list[str]) -> list[Problem]:
     for i in np.flatnonzero(is_summary & ~np.isnan(duration)):
         problems.append(Problem("tasks", labels[i], "duration",
                                 "a summary task takes its dates from its children; "
-                                f"remove its duration (got {_fmt(float(duration[i]))})"))
+                                f"remove its duration (got {number_text(float(duration[i]))})"))
     for i in np.flatnonzero(is_summary & ~np.isnan(effort)):
         problems.append(Problem("tasks", labels[i], "effort",
                                 "a summary task rolls up its children's effort; remove it"))
@@ -160,13 +162,70 @@ def check_tasks(tasks: pd.DataFrame, labels: list[str]) -> list[Problem]:
     milestone_long = tasks["milestone"].to_numpy() & (np.nan_to_num(duration) > 0)
     for i in np.flatnonzero(milestone_long):
         problems.append(Problem("tasks", labels[i], "duration",
-                                f"a milestone has zero duration, got {_fmt(float(duration[i]))}"))
+                                "a milestone has zero duration, "
+                                f"got {number_text(float(duration[i]))}"))
     needs_date = (tasks["constraint"] != "ASAP").to_numpy() \
         & tasks["constraint_date"].isna().to_numpy()
     for i in np.flatnonzero(needs_date):
         problems.append(Problem("tasks", labels[i], "constraint_date",
                                 f"constraint {tasks['constraint'].iloc[i]} needs a date"))
     return problems
+
+
+def check_effort_durations(tasks: pd.DataFrame, assignments: pd.DataFrame,
+                           resources: pd.DataFrame, labels: list[str]) -> list[Problem]:
+    """Tasks given by effort must not last longer than a plan may span.
+
+    Such a task lasts its effort divided by its assigned units, each assignment counting
+    at most its resource's capacity (the rule of :mod:`workbench.engine.resources.capacity`),
+    or by 1 without assignments. Tiny units turn modest effort into centuries, which the
+    column bounds alone do not catch.
+
+    Parameters
+    ----------
+    tasks, assignments, resources : pd.DataFrame
+        The typed tables; assignments to unknown tasks or resources count as given
+        (:func:`check_columns` reports the unknown ids).
+    labels : list of str
+        The row label of each task, used in the problems.
+
+    Returns
+    -------
+    list of Problem
+        One per task whose effort-driven duration exceeds ``MAX_WORKING_DAYS``; empty
+        while task ids are duplicated.
+
+    Examples
+    --------
+    >>> from workbench.model.schema import ASSIGNMENTS, RESOURCES, TASKS
+    >>> from workbench.model.tables import coerce_table
+    >>> tasks, _ = coerce_table(TASKS, [{"id": "A", "effort": 100}])
+    >>> resources, _ = coerce_table(RESOURCES, [{"id": "R"}])
+    >>> assignments, _ = coerce_table(ASSIGNMENTS, [{"task": "A", "resource": "R",
+    ...                                              "units": 0.001}])
+    >>> [str(p) for p in check_effort_durations(tasks, assignments, resources, ["A"])]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ["tasks row 'A' column 'effort': 100 person-days at 0.001 units take 100000 working days;
+      a plan allows at most 36525 (100 years)"]
+    """
+    effort = tasks["effort"].to_numpy(dtype=np.float64)
+    by_effort = (np.isnan(tasks["duration"].to_numpy(dtype=np.float64)) & ~np.isnan(effort)
+                 & ~tasks["milestone"].to_numpy(dtype=bool))
+    if not by_effort.any() or tasks["id"].duplicated().any():
+        return []
+    capacity = resources.drop_duplicates("id").set_index("id")["capacity"]
+    units = np.fmin(assignments["units"].to_numpy(dtype=np.float64),
+                    assignments["resource"].map(capacity).to_numpy(dtype=np.float64))
+    position = pd.Index(tasks["id"]).get_indexer(assignments["task"])
+    total = np.zeros(len(tasks))
+    np.add.at(total, position[position >= 0], units[position >= 0])
+    per = np.where(total > 0, total, 1.0)
+    days = effort / per
+    return [Problem("tasks", labels[i], "effort",
+                    f"{number_text(effort[i])} person-days at {number_text(per[i])} units take "
+                    f"{number_text(days[i])} working days; a plan allows at most "
+                    f"{MAX_WORKING_DAYS} ({SPAN_YEARS} years)")
+            for i in np.flatnonzero(by_effort & (days > MAX_WORKING_DAYS))]
 
 
 def check_network(tasks: pd.DataFrame, links: pd.DataFrame, task_labels: list[str],
@@ -294,6 +353,10 @@ def validate_tables(tables: Mapping[str, pd.DataFrame], network: bool = True,
         problems += [Problem("assignments", label("assignments")[i], "task",
                              "assign work to the summary's tasks, not the summary")
                      for i in hit]
+    resources = tables.get("resources")
+    if (tasks is not None and assignments is not None and resources is not None
+            and {"tasks", "assignments", "resources"} & set(checked)):
+        problems += check_effort_durations(tasks, assignments, resources, label("tasks"))
     problems += check_money(tables, labels)
     risks = tables.get("risks")
     if (tasks is not None and risks is not None and len(risks)

@@ -10,6 +10,12 @@ Index conventions (working-day index 0 = the project's first working day):
 - a start offset ``s`` falls on day ``floor(s)``;
 - a finish offset ``f`` falls on day ``ceil(f) - 1`` (the work ends in that day);
 - a zero-length task (milestone) at offset 0 sits on day 0.
+
+The calendar covers at most ``SPAN_YEARS`` (see :mod:`workbench.model.schema`) either
+side of the project start and refuses, with a :class:`~workbench.model.PlanError`, any
+working-day index or date beyond that before it sizes an array or loads holidays for
+it: validation bounds every single value, but only a schedule shows how far a plan
+reaches, and callers may hand over plans that were never validated.
 """
 
 from __future__ import annotations
@@ -21,12 +27,16 @@ from collections.abc import Iterable
 import numpy as np
 
 from workbench.engine.scheduling.reads import Reads
+from workbench.model.errors import PlanError, Problem
 from workbench.model.project import Project
+from workbench.model.schema import MAX_WORKING_DAYS, SPAN_YEARS
 
 #: Offsets closer than this to a whole day count as that whole day (guards float noise).
 EPS = 1e-9
 DAY = np.timedelta64(1, "D")
 _FIRST_SPAN = 6  # years of public holidays loaded at first; extended on demand
+#: Calendar days the calendar covers either side of the project start (SPAN_YEARS).
+MAX_REACH = np.timedelta64(MAX_WORKING_DAYS, "D")
 
 #: What :class:`WorkCalendar` reads from a plan: the start and the project calendar.
 CALENDAR_READS = Reads.of(project=("start", "calendar"))
@@ -64,8 +74,13 @@ def country_holidays(country: str, subdivision: str | None,
     """
     import holidays
 
-    found = holidays.country_holidays(country, subdiv=subdivision,
-                                      years=range(first_year, last_year + 1))
+    try:
+        found = holidays.country_holidays(country, subdiv=subdivision,
+                                          years=range(first_year, last_year + 1))
+    except NotImplementedError as exc:  # a calendar built in code, not read by the model
+        raise PlanError(Problem("project", "calendar",
+                                "subdivision" if subdivision else "country",
+                                f"no public holidays known: {exc}")) from None
     return tuple(sorted(found))
 
 
@@ -74,6 +89,16 @@ def _as_days(dates: object) -> np.ndarray:
     if hasattr(dates, "to_numpy"):
         dates = dates.to_numpy()  # type: ignore[union-attr]
     return np.asarray(dates, dtype="datetime64[D]")
+
+
+def _within_reach(offsets: object) -> np.ndarray:
+    """Offsets as floats, those beyond the reach cut to just past it.
+
+    :meth:`WorkCalendar.dates` then refuses them by name; casting 1e308 to an integer
+    index would overflow instead.
+    """
+    limit = MAX_WORKING_DAYS + 2.0
+    return np.clip(np.asarray(offsets, dtype=np.float64), -limit, limit)
 
 
 def _year(day: np.datetime64) -> int:
@@ -127,9 +152,24 @@ class WorkCalendar:
         self.covered_from = np.datetime64(f"{self._first_year}-01-01", "D")
         self.covered_until = np.datetime64(f"{self._last_year}-12-31", "D")
 
+    def _beyond_reach(self, what: str) -> PlanError:
+        return PlanError(Problem(
+            "plan", None, None,
+            f"the schedule reaches {what}, which is more than {SPAN_YEARS} years from the "
+            f"project start {self.start}: check durations, lags, constraint dates and "
+            "progress dates"))
+
     def _cover(self, first: np.datetime64, last: np.datetime64) -> bool:
-        """Load public holidays from ``first`` to ``last``; True if the calendar changed."""
-        if not self._country or np.isnat(first) or np.isnat(last):
+        """Load public holidays from ``first`` to ``last``; True if the calendar changed.
+
+        Raises PlanError for a date beyond the calendar's reach.
+        """
+        if np.isnat(first) or np.isnat(last):
+            return False
+        for day in (first, last):
+            if abs(day - self.start) > MAX_REACH:
+                raise self._beyond_reach(str(day))
+        if not self._country:
             return False
         if self.covered_from <= first and last <= self.covered_until:
             return False
@@ -160,7 +200,7 @@ class WorkCalendar:
         >>> WorkCalendar.start_index([0, 2.5, 5]).tolist()
         [0, 2, 5]
         """
-        return np.floor(np.asarray(offsets, dtype=np.float64) + EPS).astype(np.int64)
+        return np.floor(_within_reach(offsets) + EPS).astype(np.int64)
 
     @staticmethod
     def finish_index(offsets: object, zero_length: object = None) -> np.ndarray:
@@ -180,7 +220,7 @@ class WorkCalendar:
         >>> WorkCalendar.finish_index([5, 2.5, 0.5, 0]).tolist()
         [4, 2, 0, 0]
         """
-        f = np.asarray(offsets, dtype=np.float64)
+        f = _within_reach(offsets)
         index = np.ceil(f - EPS).astype(np.int64) - 1
         at_start = np.abs(f) <= EPS
         if zero_length is not None:
@@ -213,6 +253,10 @@ class WorkCalendar:
         # One busday_offset call over the range of indices, then a lookup: the cost
         # grows with the project's length in days, not with the number of tasks.
         low, high = int(index.min()), int(index.max())
+        # A working day is at least one calendar day: an index beyond the reach is a date
+        # beyond it, refused before the lookup table below is sized by it.
+        if max(-low, high) > MAX_WORKING_DAYS:
+            raise self._beyond_reach(f"beyond working day {MAX_WORKING_DAYS}")
         while True:
             table = np.busday_offset(self.start, np.arange(low, high + 1), roll="forward",
                                      busdaycal=self.busdaycal)
