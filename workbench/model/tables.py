@@ -10,6 +10,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterable, Mapping
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -313,6 +314,12 @@ def _coerce_column(
             message = reason or f"expected {allowed_text(column)}, got {shown(values.iloc[i])}"
             problems.append(Problem(spec.name, labels[i], column.name, message))
 
+    if values is None:
+        # A column the rows do not have: every cell takes the column's empty value, which
+        # depends on the column alone. Plans carry many such columns (and empty tables), so
+        # the one-cell answer is worked out once and repeated.
+        return _absent_cell(spec, column).take(np.zeros(n, dtype=np.intp)).reset_index(
+            drop=True), problems
     if values is not None and _already_typed(column, values):
         result = values.reset_index(drop=True).copy()
         if column.kind == "str":
@@ -324,8 +331,6 @@ def _coerce_column(
             if column.default is not None:
                 result = result.fillna(column.default)
         return result.rename(column.name), problems
-    if values is None:
-        values = pd.Series([None] * n, dtype=object)
     values = values.reset_index(drop=True).astype(object)
     missing = _missing(values)
     default = column.default
@@ -388,6 +393,15 @@ def _coerce_column(
     else:  # pragma: no cover - guarded by the Kind literal
         raise TypeError(column.kind)
     return pd.Series(result, name=column.name).reset_index(drop=True), problems
+
+
+@cache
+def _absent_cell(spec: TableSpec, column: Column) -> pd.Series:
+    """The one-row column that an empty cell of ``column`` becomes (read-only: callers copy)."""
+    empty = pd.Series([None], dtype=object)
+    result, problems = _coerce_column(spec, column, empty, 1, ["#1"])
+    assert not problems, problems  # an empty cell is never a type error
+    return result
 
 
 def _not_text(value: Any) -> bool:
