@@ -22,7 +22,7 @@ serve: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
-	TZ=UTC $(BIN)/python -m pytest --nbval-lax --nbval-current-env -p no:cacheprovider
+	TZ=UTC $(BIN)/python -m pytest -n auto --dist loadfile --nbval-lax --nbval-current-env -p no:cacheprovider
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
